@@ -1,2 +1,24 @@
-"""eventbuilder: news reports in, versioned evidence-linked event tables out."""
+"""eventbuilder: news reports in, versioned evidence-linked event tables out.
+
+Library entry points (the CLI is a thin layer over these)::
+
+    import eventbuilder
+    report = eventbuilder.build("raw", "outputs")
+    claims = eventbuilder.load("claims")            # latest version, as a pandas DataFrame
+"""
+
 __version__ = "0.1.0"
+
+
+def build(*args, **kwargs):
+    """Build raw articles into a new version; see :func:`eventbuilder.build.build`."""
+    from eventbuilder.build import build as _build
+
+    return _build(*args, **kwargs)
+
+
+def load(table, version="latest", root="outputs"):
+    """Load a table of a version as a DataFrame; see :func:`eventbuilder.store.read.load`."""
+    from eventbuilder.store.read import load as _load
+
+    return _load(table, version, root)

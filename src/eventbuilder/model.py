@@ -68,6 +68,7 @@ class PublishedDate:
     confidence: str  # high | medium | low
     text: str | None  # the string it came from
     note: str | None = None  # how it was decided, e.g. which page-clock date was ignored
+    local_date: date | None = None  # calendar date in the source's time zone: the DCT for relative dates
 
 
 @dataclass(frozen=True)
@@ -90,6 +91,7 @@ class Document:
     meta: dict[str, Any] = field(default_factory=dict)
     segments: tuple[Segment, ...] = ()
     flags: tuple[str, ...] = ()  # e.g. "invalid_utf8_replaced"
+    captions: tuple[str, ...] = ()
 
 
 # ---------------------------------------------------------------- nlp (mentions)

