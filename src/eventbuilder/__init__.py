@@ -22,3 +22,10 @@ def load(table, version="latest", root="outputs"):
     from eventbuilder.store.read import load as _load
 
     return _load(table, version, root)
+
+
+def extract_text(text, published=None, **options):
+    """Claims-table rows of one plain-text article; see :func:`eventbuilder.api.extract_text`."""
+    from eventbuilder.api import extract_text as _extract_text
+
+    return _extract_text(text, published, **options)

@@ -209,6 +209,102 @@ def print_jsonl(rows: list[dict[str, Any]]) -> None:
         print(json.dumps(row, ensure_ascii=False, default=_json_default))
 
 
+# ------------------------------------------------------------------ one article at a time
+
+
+def _configure_extract(p: argparse.ArgumentParser) -> None:
+    p.add_argument("path", help="article file (.txt, .html, .json, .jsonl) or - for a plain article on stdin")
+    p.add_argument("--published", default=None, help="publication date YYYY-MM-DD")
+    p.add_argument("--json", action="store_true", help="print one JSON object per claim (all claims-table columns)")
+    p.add_argument("--jsonl", action="store_true", help="stdin holds JSON lines with id, text, published")
+    p.add_argument("--model", default=None, help="spaCy pipeline name")
+
+
+def _cmd_extract(args: argparse.Namespace) -> int:
+    from eventbuilder.api import extract_records, records_from_jsonl, records_from_path, records_from_text
+
+    if args.jsonl:
+        records = records_from_jsonl(sys.stdin)
+    elif args.path == "-":
+        records = records_from_text(sys.stdin.read(), args.published)
+    else:
+        records = records_from_path(Path(args.path), args.published)
+    model = {"nlp_model": args.model} if args.model else {}
+    for record_id, rows in extract_records(records, **model):
+        for row in rows:
+            row = {"id": record_id, **row} if args.jsonl else row
+            if args.json or args.jsonl:
+                print_jsonl([row])
+            else:
+                print(_claim_line(row))
+    return EXIT_OK
+
+
+def _claim_line(row: dict[str, Any]) -> str:
+    actors = " -> ".join(a for a in (row["actor1_name"] or row["actor1_text"], row["actor2_name"] or row["actor2_text"]) if a)
+    when = f"{row['date_start']}..{row['date_end']}" if row["date_start"] else "-"
+    return (f"{row['event_type']:<17} {row['modality']:<12} {actors or '-'} | {when} | "
+            f"{row['place_name'] or '-'} | {row['evidence_text'][:80]}")
+
+
+def _configure_text_tool(p: argparse.ArgumentParser, dct: bool) -> None:
+    p.add_argument("path", help="text file, or - for stdin")
+    if dct:
+        p.add_argument("--dct", default=None, help="document creation (publication) date YYYY-MM-DD")
+    p.add_argument("--jsonl", action="store_true", help="stdin holds JSON lines with id and text"
+                   + (" (and published)" if dct else ""))
+
+
+def _cmd_timex(args: argparse.Namespace) -> int:
+    from eventbuilder.api import timex_objects
+
+    for record_id, text, published in _text_inputs(args):
+        dct = _parse_date(published or args.dct)
+        for obj in timex_objects(text, dct):
+            print_jsonl([{"id": record_id, **obj} if args.jsonl else obj])
+    return EXIT_OK
+
+
+def _cmd_geoparse(args: argparse.Namespace) -> int:
+    from eventbuilder.api import place_objects
+
+    for record_id, text, _ in _text_inputs(args):
+        for obj in place_objects(text):
+            print_jsonl([{"id": record_id, **obj} if args.jsonl else obj])
+    return EXIT_OK
+
+
+def _text_inputs(args: argparse.Namespace):
+    """(id, text exactly as read, published) for a file, stdin, or JSON lines on stdin."""
+    if args.jsonl:
+        for number, line in enumerate(sys.stdin, start=1):
+            if line.strip():
+                try:
+                    record = json.loads(line)
+                except json.JSONDecodeError as exc:
+                    raise ConfigError(f"stdin line {number} is not JSON: {exc}") from exc
+                yield record.get("id", number), str(record.get("text", "")), record.get("published")
+        return
+    if args.path == "-":
+        yield None, sys.stdin.read(), None
+        return
+    from eventbuilder.ingest.decode import decode_text
+
+    text, _ = decode_text(Path(args.path).read_bytes())
+    yield None, text, None
+
+
+def _parse_date(value: str | None) -> date | None:
+    if not value:
+        return None
+    from eventbuilder.ingest.published import parse_timestamp
+
+    try:
+        return parse_timestamp(str(value))[1]
+    except ValueError as exc:
+        raise ConfigError(f"{value!r} is not a date (use YYYY-MM-DD)") from exc
+
+
 COMMANDS: dict[str, tuple[Callable, Callable, str]] = {
     "build": (_configure_build, _cmd_build, "build raw articles into a new version of every table"),
     "versions": (_configure_root, _cmd_versions, "list the versions under the output root (* = latest)"),
@@ -216,6 +312,11 @@ COMMANDS: dict[str, tuple[Callable, Callable, str]] = {
     "diff": (_configure_diff, _cmd_diff, "rows added, removed and changed between two versions, by key"),
     "validate": (_configure_validate, _cmd_validate, "check a version's files against its manifest and schemas"),
     "codebook": (lambda p: None, _cmd_codebook, "print the analysts' codebook generated from schemas/"),
+    "extract": (_configure_extract, _cmd_extract, "print the claims of one article (same pipeline as build)"),
+    "timex": (lambda p: _configure_text_tool(p, True), _cmd_timex,
+              "print the temporal expressions of a text as JSON lines (offsets into the text as read)"),
+    "geoparse": (lambda p: _configure_text_tool(p, False), _cmd_geoparse,
+                 "print the place mentions of a text as JSON lines (offsets into the text as read)"),
 }
 
 if __name__ == "__main__":

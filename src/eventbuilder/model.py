@@ -167,9 +167,11 @@ class ActorMention:
     start: int
     end: int
     name: str | None = None  # canonical name
+    refers_to: str | None = None  # for a pronoun ("He"), the antecedent as written ("Rasmussen")
     actor_id: str | None = None
     country: str | None = None  # ISO 3166-1 alpha-3
     sector: str | None = None  # GOV, MIL, REB, IGO, MED, OPP, BUS, CVL, ...
+    kind: str | None = None  # country | igo | ngo | media | person | group | metonym, once resolved
 
 
 @dataclass(frozen=True)

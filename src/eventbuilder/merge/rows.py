@@ -6,7 +6,7 @@ import hashlib
 import json
 from typing import Any
 
-from eventbuilder.model import Document, Reject
+from eventbuilder.model import ActorMention, Claim, Document, PlaceMention, Quantity, Reject
 
 
 def stable_id(*parts: Any) -> str:
@@ -50,4 +50,103 @@ def reject_row(reject: Reject) -> dict[str, Any]:
         "reason": reject.reason,
         "message": reject.message,
         "duplicate_of": reject.duplicate_of,
+    }
+
+
+def _actor_columns(prefix: str, actor: ActorMention | None) -> dict[str, Any]:
+    if actor is None:
+        return {f"{prefix}_{k}": None for k in ("name", "text", "id", "country", "sector")}
+    return {
+        f"{prefix}_name": actor.name,
+        f"{prefix}_text": actor.text,
+        f"{prefix}_id": actor.actor_id,
+        f"{prefix}_country": actor.country,
+        f"{prefix}_sector": actor.sector,
+    }
+
+
+def _quantity_columns(quantity: Quantity | None) -> dict[str, Any]:
+    if quantity is None:
+        return {f"quantity_{k}": None for k in ("value", "low", "high", "previous", "unit", "qualifier", "text")}
+    return {
+        "quantity_value": quantity.value,
+        "quantity_low": quantity.low,
+        "quantity_high": quantity.high,
+        "quantity_previous": quantity.previous,
+        "quantity_unit": quantity.unit,
+        "quantity_qualifier": quantity.qualifier,
+        "quantity_text": quantity.text,
+    }
+
+
+def _place_columns(mention: PlaceMention | None, method: str) -> dict[str, Any]:
+    place = mention.place if mention is not None else None
+    return {
+        "place_text": mention.text if mention is not None else None,
+        "place_name": place.name if place else None,
+        "place_id": place.place_id if place else None,
+        "latitude": place.latitude if place else None,
+        "longitude": place.longitude if place else None,
+        "place_country": place.country if place else None,
+        "place_admin1": place.admin1 if place else None,
+        "geo_precision": place.precision if place else "none",
+        "geo_centroid": place.centroid if place else None,
+        "geo_method": method if place else "none",
+    }
+
+
+def claim_row(claim: Claim, date_text: str | None) -> dict[str, Any]:
+    interval = claim.date_interval
+    return {
+        "claim_id": stable_id(claim.doc_id, claim.char_start, claim.char_end, claim.trigger_start, claim.event_type),
+        "doc_id": claim.doc_id,
+        "sentence_index": claim.sentence_index,
+        "char_start": claim.char_start,
+        "char_end": claim.char_end,
+        "evidence_text": claim.evidence_text,
+        "event_type": claim.event_type,
+        "plover_type": claim.plover_type,
+        "cameo_root": claim.cameo_root,
+        "trigger": claim.trigger,
+        **_actor_columns("actor1", claim.actor1),
+        **_actor_columns("actor2", claim.actor2),
+        "participants": list(claim.participants),
+        "speaker": claim.speaker,
+        "quote": claim.quote,
+        "attributed_to": claim.attributed_to,
+        "attribution_text": claim.attribution_text,
+        "modality": claim.modality,
+        **_quantity_columns(claim.quantity),
+        "date_text": date_text,
+        "date_start": interval.start if interval else None,
+        "date_end": interval.end if interval else None,
+        "date_granularity": interval.granularity if interval else "unknown",
+        "date_method": claim.date_method,
+        **_place_columns(claim.place_mention, claim.geo_method),
+        "confidence": claim.confidence,
+        "extractor": claim.extractor,
+    }
+
+
+def place_row(doc_id: str, mention: PlaceMention) -> dict[str, Any]:
+    place = mention.place
+    return {
+        "mention_id": stable_id(doc_id, mention.start, mention.end),
+        "doc_id": doc_id,
+        "char_start": mention.start,
+        "char_end": mention.end,
+        "text": mention.text,
+        "role": mention.role,
+        "place_id": place.place_id if place else None,
+        "place_name": place.name if place else None,
+        "latitude": place.latitude if place else None,
+        "longitude": place.longitude if place else None,
+        "place_country": place.country if place else None,
+        "place_admin1": place.admin1 if place else None,
+        "feature_class": place.feature_class if place else None,
+        "feature_code": place.feature_code if place else None,
+        "geo_precision": place.precision if place else "none",
+        "geo_centroid": place.centroid if place else None,
+        "score": float(mention.score),
+        "alternatives": [{"place_id": pid, "score": float(score)} for pid, score in mention.alternatives],
     }

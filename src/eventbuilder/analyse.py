@@ -1,0 +1,70 @@
+"""Per-document analysis: parse, find dates and places, extract claims, resolve them, tabulate.
+
+This composes the stages for one document (nlp -> extract -> resolve -> merge); the same
+function serves ``eventbuilder build`` (in worker processes), ``eventbuilder extract`` and the
+benchmarks, so they all measure the product.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from eventbuilder.extract.claims import extract_claims
+from eventbuilder.merge.rows import claim_row, place_row
+from eventbuilder.model import Claim, Document, PlaceMention, Timex
+from eventbuilder.nlp import load_pipeline
+from eventbuilder.nlp.parse import parse_text
+from eventbuilder.options import BuildOptions
+from eventbuilder.resolve.claim_actors import resolve_claim_actors
+from eventbuilder.resolve.claim_places import locate_claims
+from eventbuilder.resolve.dates import find_timexes
+from eventbuilder.resolve.dating import date_claim, date_text
+from eventbuilder.resolve.places import geoparse
+
+
+@dataclass
+class Analysis:
+    """Everything found in one document, before tabulation."""
+
+    doc: Doc
+    timexes: list[Timex]
+    places: list[PlaceMention]
+    claims: list[Claim]
+
+
+@functools.lru_cache(maxsize=4)
+def pipeline(name: str) -> Language:
+    """The spaCy pipeline with the actor dictionary's entity patterns, once per process."""
+    from eventbuilder.nlp.entities import add_entity_rules
+    from eventbuilder.resolve.actors import load_dictionary
+
+    return add_entity_rules(load_pipeline(name), load_dictionary().patterns())
+
+
+def analyse(document: Document, options: BuildOptions) -> Analysis:
+    nlp = pipeline(options.nlp_model)
+    doc = parse_text(nlp, document.text)
+    dct: date | None = document.published.local_date
+    timexes = find_timexes(document.text, dct, doc, date_order=options.date_order)
+    places = geoparse(document.text, doc, dateline=document.dateline)
+    claims = extract_claims(doc, document.doc_id, timexes)
+    resolve_claim_actors(claims, dct)
+    locate_claims(claims, doc, places, document.dateline)
+    for claim in claims:
+        date_claim(claim, dct)
+    return Analysis(doc, timexes, places, claims)
+
+
+def analyse_document(document: Document, options: BuildOptions) -> dict[str, list[dict[str, Any]]]:
+    """The claims and places rows of one document."""
+    result = analyse(document, options)
+    return {
+        "claims": [claim_row(claim, date_text(claim)) for claim in result.claims],
+        "places": [place_row(document.doc_id, mention) for mention in result.places],
+    }

@@ -1,0 +1,165 @@
+"""Dependency-parse helpers: argument phrases, subjects through control and coordination,
+and the context a trigger sits in (asserted, reported, content of another claim, purpose).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+SUBJECTS = ("nsubj", "nsubjpass", "csubj")
+# Verbs whose xcomp is the event itself, with the modality they give it.
+RAISING = {
+    "expect": "planned", "plan": "planned", "intend": "planned", "schedule": "planned", "set": "planned",
+    "due": "planned", "prepare": "planned", "aim": "planned", "going": "planned", "decide": "planned",
+    "propose": "hypothetical", "hope": "planned", "want": "planned", "seek": "planned", "try": "hypothetical",
+    "attempt": "hypothetical", "likely": "hypothetical", "continue": "asserted", "begin": "asserted",
+    "start": "asserted", "resume": "asserted", "manage": "asserted", "move": "asserted", "go": "asserted",
+    "fail": "negated", "prepared": "planned", "ready": "planned", "able": "hypothetical",
+}
+# Nouns that make what they govern a possibility, not a reported event ("concerns of a Russian invasion").
+HEDGE_NOUNS = frozenset(
+    "likelihood possibility concern concerns fear fears risk risks prospect prospects danger option options "
+    "pretext pretense pretence threat threats rumour rumours rumor rumors speculation talk chance chances "
+    "scenario plan plans proposal idea warning warnings spectre specter hope hopes prevention".split()
+)
+TEMPORAL_MARKS = frozenset("after before when while as since until once following".split())
+CONDITIONAL_MARKS = frozenset("if unless whether provided".split())
+
+
+@dataclass(frozen=True)
+class Context:
+    """Where a trigger sits: ``asserted`` (main or background clause), ``reported`` (complement of a
+    reporting verb, ``reporter`` is that verb), ``content`` (complement of another claim's trigger, not
+    a claim of its own), ``purpose`` ("to discuss ..."), ``hedged`` (under "concerns of", "option")."""
+
+    kind: str
+    reporter: Token | None = None
+    modality: str | None = None  # from a raising verb on the way up ("expected to hold talks")
+
+
+def phrase_bounds(head: Token) -> tuple[int, int]:
+    """Character bounds of the noun phrase headed by ``head``: its left modifiers and name parts,
+    and an "of"-phrase ("Ministry of Defence"), without relative clauses or other trailing phrases."""
+    start = head.left_edge.i
+    end = head.i
+    for child in head.rights:
+        if child.dep_ in ("compound", "flat", "appos") and child.i == end + 1:
+            end = child.right_edge.i
+        elif child.dep_ == "prep" and child.lower_ == "of" and child.i == end + 1:
+            end = child.right_edge.i
+        else:
+            break
+    doc = head.doc
+    while start < head.i and doc[start].is_punct:
+        start += 1
+    return doc[start].idx, doc[end].idx + len(doc[end].text)
+
+
+def phrase_text(head: Token) -> str:
+    start, end = phrase_bounds(head)
+    return head.doc.text[start:end]
+
+
+def conjuncts(token: Token) -> list[Token]:
+    """The token and everything coordinated with it ("Russia and Ukraine")."""
+    return [token, *[t for t in token.conjuncts if t.i > token.i]]
+
+
+def subject_of(verb: Token) -> Token | None:
+    """Subject of ``verb``, through coordination, control ("agreed to set up") and participles."""
+    seen = set()
+    current = verb
+    while current is not None and current.i not in seen:
+        seen.add(current.i)
+        subject = next((c for c in current.children if c.dep_ in ("nsubj", "csubj")), None)
+        if subject is None and (current.tag_ != "VBN" or current.i != verb.i):
+            subject = next((c for c in current.children if c.dep_ == "nsubjpass"), None)
+        if subject is not None:
+            return subject
+        if current.dep_ == "conj" or current.dep_ in ("xcomp",):
+            current = current.head
+        elif current.dep_ in ("acl", "relcl") and current.tag_ == "VBG":
+            return current.head  # "troops conducting drills": the troops conduct them
+        elif current.dep_ == "advcl" and current.tag_ == "VBG" and not _has_mark(current):
+            current = current.head  # "..., referring to ...": the main subject refers
+        else:
+            return None
+    return None
+
+
+def agent_of(verb: Token) -> Token | None:
+    """The "by" agent of a passive verb ("established by NATO")."""
+    for child in verb.children:
+        if child.dep_ == "agent":
+            return next((g for g in child.children if g.dep_ == "pobj"), None)
+    return None
+
+
+def direct_object(verb: Token) -> Token | None:
+    obj = next((c for c in verb.children if c.dep_ in ("dobj", "obj", "dative")), None)
+    if obj is None and verb.tag_ == "VBN":
+        obj = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    if obj is None and verb.dep_ in ("acl", "relcl") and verb.tag_ == "VBN":
+        obj = verb.head  # "troops stationed at ...", "the 20,000 troops Kremlin posted"
+    if obj is None and verb.dep_ == "relcl":
+        obj = verb.head
+    return obj
+
+
+def prep_objects(token: Token, preps: tuple[str, ...]) -> list[Token]:
+    out = []
+    for child in token.children:
+        if child.dep_ in ("prep", "dative") and child.lower_ in preps:
+            out.extend(g for g in child.children if g.dep_ == "pobj")
+    return out
+
+
+def _has_mark(token: Token) -> bool:
+    return any(c.dep_ == "mark" for c in token.children)
+
+
+def mark_of(token: Token) -> str | None:
+    return next((c.lower_ for c in token.children if c.dep_ == "mark"), None)
+
+
+def context_of(trigger: Token, is_trigger, is_reporting) -> Context:
+    """Classify the clause ``trigger`` sits in by walking up the parse.
+
+    ``is_trigger(token)`` says whether a token is another claim's trigger; ``is_reporting(token)``
+    whether it is a reporting verb ("said", "reported", "learned").
+    """
+    token = trigger
+    modality = None
+    while token.dep_ != "ROOT" and token.head.i != token.i:
+        head, dep = token.head, token.dep_
+        if dep == "xcomp":
+            lemma = head.lemma_.lower()
+            if lemma in RAISING and not is_trigger(head):
+                modality = modality or RAISING[lemma]
+            elif is_trigger(head):
+                return Context("content")
+        elif dep in ("advcl", "acl") and _is_purpose(token):
+            return Context("purpose")
+        elif dep == "advcl" and mark_of(token) in CONDITIONAL_MARKS:
+            return Context("condition")
+        elif dep in ("ccomp", "parataxis"):
+            if is_reporting(head):
+                return Context("reported", head, modality)
+            if is_trigger(head):
+                return Context("content")
+        elif dep == "pobj" and head.dep_ == "prep" and head.head.lower_ in HEDGE_NOUNS:
+            return Context("hedged")
+        token = head
+    return Context("asserted", None, modality)
+
+
+def _is_purpose(clause: Token) -> bool:
+    """"to discuss ...", "intended to support", "in order to": a purpose, not a claim."""
+    aux_to = any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
+    return (aux_to and clause.dep_ in ("advcl", "acl")) or (clause.lemma_ in ("intend", "design", "aim") and clause.dep_ == "acl")
+
+
+def sentence_of(token: Token) -> Span:
+    return token.sent

@@ -1,0 +1,50 @@
+"""Each claim's date interval, from its attached temporal expression or the publication date.
+
+Rules (also in the codebook):
+- An attached expression is resolved against the publication date; for a planned claim an
+  underspecified one ("on Thursday", "In June") is read forward, otherwise as it was normalised
+  from the sentence's tense. ``date_method`` is the expression's method (explicit, relative,
+  anchored).
+- No expression in the sentence: an asserted or negated claim is reported as having happened on
+  or shortly before the publication date, so it gets the two days ending on it (``range``,
+  ``publication_fallback``). Planned and hypothetical claims have no known date (``none``).
+- No publication date and no absolute expression: ``none``.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from eventbuilder.model import Claim, DateInterval
+from eventbuilder.resolve.dates import redirect, timex_interval
+
+FALLBACK_DAYS = 2
+_UNKNOWN = DateInterval(None, None, "unknown")
+
+
+def date_claim(claim: Claim, dct: date | None) -> None:
+    """Set ``date_interval`` and ``date_method`` on ``claim``."""
+    timex = claim.date_mention
+    if timex is not None:
+        if claim.modality == "planned" and dct is not None:
+            timex = redirect(timex, dct, "future")
+            claim.date_mention = timex
+        interval = timex_interval(timex, dct)
+        if interval.start is not None:
+            claim.date_interval = interval
+            claim.date_method = timex.method or "relative"
+            return
+    if dct is not None and claim.modality in ("asserted", "negated"):
+        claim.date_interval = DateInterval(dct - timedelta(days=FALLBACK_DAYS - 1), dct, "range")
+        claim.date_method = "publication_fallback"
+        return
+    claim.date_interval = _UNKNOWN
+    claim.date_method = "none"
+
+
+def date_text(claim: Claim) -> str | None:
+    """The expression as written with its governing signal ("since July")."""
+    timex = claim.date_mention
+    if timex is None:
+        return None
+    return f"{timex.signal} {timex.text}" if timex.signal else timex.text
