@@ -3,7 +3,12 @@ trigger, chosen from the parse according to the claim type."""
 
 from __future__ import annotations
 
+import functools
+
 from spacy.tokens import Token
+
+from eventbuilder.extract.lexicon import MILITARY_NOUNS
+from eventbuilder.resources import read_json
 
 from eventbuilder.extract.syntax import agent_of, direct_object, prep_objects, subject_of
 
@@ -16,44 +21,85 @@ _TARGET_PREPS = {
     "sanction": ("on", "against", "upon"),
     "request": ("on", "upon"),
     "threat": ("against", "with"),
-    "accusation": ("against",),
+    "accusation": ("against", "with"),
     "protest": ("against",),
     "statement": ("to",),
     "investigation": ("into", "against"),
     "concession": ("to", "for"),
-    "rejection": (),
+    "rejection": ("to",),
     "troop_deployment": (),
     "military_exercise": ("with",),
 }
 # Types whose direct object is the target ("urged Russia", "attacked the convoy", "visited Kyiv").
 _OBJECT_IS_TARGET = frozenset(("meeting", "request", "attack", "sanction", "threat", "accusation", "rejection",
                                "aid", "investigation", "statement", "concession"))
+# Nouns for people and institutions besides the dictionary's role words ("officials", "troops").
+_COLLECTIVES = frozenset(
+    "government governments authorities authority official officials leader leaders ministry ministries "
+    "administration council parliament lawmakers legislators junta regime side sides ally allies country "
+    "countries nation nations state states member members group groups militia militias coalition alliance "
+    "people residents civilians villagers protesters demonstrators crowd crowds students workers rebels "
+    "militants fighters insurgents separatists gunmen attackers men women children hostages prisoners "
+    "detainees refugees migrants diplomats diplomat envoy envoys delegation delegations negotiators mediators "
+    "investigators inspectors monitors observers prosecutors court judge judges agency company companies firm "
+    "party parties opposition activists journalists reporters police guard guards navy commander commanders "
+    "president minister spokesman spokeswoman spokesperson chief head ambassador premier king emir "
+    "supporters loyalists troops soldiers forces army airmen marines sailors personnel servicemen command "
+    "headquarters service services office department agency cabinet assembly senate congress committee "
+    "commission council presidency mission missions embassy consulate ministers officers defences defenses "
+    "spokesmen broadcaster television media newspaper relatives families crew crews pilots jets warplanes "
+    "warships navy military militaries".split()
+)
+
+
+@functools.lru_cache(maxsize=1)
+def actor_nouns() -> frozenset[str]:
+    """Head nouns that denote actors: the role words of the actor dictionary, military and collective nouns."""
+    words = {w["text"].split()[-1] for w in read_json("actors/titles.json")["sector_words"]}
+    return frozenset(words | MILITARY_NOUNS | _COLLECTIVES)
+
+
 # Statement verbs whose object is the addressee ("told reporters", "assured Kyiv").
 _ADDRESSING = frozenset("tell inform brief assure notify remind warn reassure".split())
+# Instruments of an attack are not its target ("fired 105 missiles at ...").
+_WEAPONS = frozenset("missile missiles rocket rockets shell shells drone drones bomb bombs munitions munition "
+                     "grenade grenades round rounds bullets torpedo torpedoes weapons".split())
 _ACTOR_POS = frozenset(("PROPN", "NOUN", "PRON", "ADJ", "NUM"))
 # Nouns that are never actors even when they sit where an actor would ("the talks", "concerns").
 _NOT_ACTORS = frozenset("talks meeting discussion concerns concern activity threat it this that which what "
                         "there time situation visit fund funds aid deal agreement who".split())
 
 
-def verb_actors(trigger: Token, event_type: str) -> tuple[Token | None, Token | None]:
-    """(actor1, actor2) heads for a verb trigger; passives put the "by" agent first."""
+def verb_actors(trigger: Token, event_type: str, event_object: Token | None = None) -> tuple[Token | None, Token | None]:
+    """(actor1, actor2) heads for a verb trigger; passives put the "by" agent first. For a light
+    verb ("imposed sanctions on Russia") the target hangs from the event noun ``event_object``."""
     subject = subject_of(trigger)
     has_subject = any(c.dep_ == "nsubj" for c in trigger.children)
     passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in trigger.children) or (
         trigger.tag_ == "VBN" and trigger.dep_ in ("acl", "relcl") and not has_subject)
-    if passive:
+    if passive and trigger.dep_ == "acl":
+        actor1, actor2 = agent_of(trigger), None
+    elif passive:
         actor1 = agent_of(trigger)
         actor2 = next((c for c in trigger.children if c.dep_ == "nsubjpass"), None)
         if event_type in ("troop_deployment", "military_exercise", "aid"):
             actor1, actor2 = actor1 or actor2, None if actor1 is None else actor2
     else:
         actor1, actor2 = subject, None
-        if event_type in _OBJECT_IS_TARGET and (event_type != "statement" or trigger.lemma_.lower() in _ADDRESSING):
-            obj = direct_object(trigger)
-            actor2 = obj if obj is not None and _is_actor_like(obj) else None
+        if event_object is None and event_type in _OBJECT_IS_TARGET and (
+                event_type != "statement" or trigger.lemma_.lower() in _ADDRESSING):
+            actor2 = _target(direct_object(trigger), event_type)
+    preps = _TARGET_PREPS.get(event_type, ())
+    if actor2 is None and event_object is not None:
+        actor2 = _first_actor(prep_objects(event_object, preps + ("against", "on")))
     if actor2 is None:
-        actor2 = _first_actor(prep_objects(trigger, _TARGET_PREPS.get(event_type, ())))
+        actor2 = _first_actor(prep_objects(trigger, preps))
+    if actor2 is None and event_type in ("request", "threat", "accusation"):
+        actor2 = _complement_subject(trigger)
+    if actor2 is None and event_type == "aid":
+        actor2 = _first_actor(t for t in _deep_preps(trigger, ("to", "for")))
+    if actor2 is None and event_type in _SYMMETRIC and actor1 is not None:
+        actor2 = next((t for t in actor1.conjuncts if t.i > actor1.i), None)  # "Moscow and Kyiv signed a deal"
     if actor2 is None and event_type == "aid":
         actor2 = _dative(trigger)
     return _clean(actor1), _clean(actor2)
@@ -99,24 +145,64 @@ def _beneficiary_in_modifier(noun: Token) -> Token | None:
     return None
 
 
+_SYMMETRIC = frozenset(("meeting", "agreement"))
+
+
+def _target(obj: Token | None, event_type: str) -> Token | None:
+    """The target in an object: the object itself when it is an actor, else its owner
+    ("denounced Russia's actions") or its nationality ("struck Syrian facilities")."""
+    if obj is None:
+        return None
+    if event_type == "attack" and obj.lemma_.lower() in _WEAPONS:
+        return _first_actor(prep_objects(obj.head, ("at", "on", "against", "into")))
+    if is_actor_like(obj):
+        return obj
+    for child in obj.children:
+        if child.dep_ == "poss" and is_actor_like(child):
+            return child
+    if event_type in ("attack", "sanction", "accusation"):
+        return next((c for c in obj.children if c.dep_ in ("amod", "compound") and c.ent_type_ in ("NORP", "GPE")), None)
+    return None
+
+
+def _deep_preps(token: Token, preps: tuple[str, ...]):
+    """Objects of ``preps`` anywhere under the trigger's object ("pledged 11 billion euros in aid to Ukraine")."""
+    for node in token.subtree:
+        if node.dep_ == "prep" and node.lower_ in preps:
+            yield from (g for g in node.children if g.dep_ == "pobj")
+
+
+def _complement_subject(trigger: Token) -> Token | None:
+    """"demanded that Russia withdraw": the one asked to act."""
+    for clause in (c for c in trigger.children if c.dep_ in ("ccomp", "xcomp")):
+        subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is not None and subject.pos_ != "PRON" and is_actor_like(subject):
+            return subject
+    return None
+
+
 def _dative(trigger: Token) -> Token | None:
     return next((c for c in trigger.children if c.dep_ in ("dative", "iobj")), None)
 
 
-def _first_actor(tokens: list[Token]) -> Token | None:
-    return next((t for t in tokens if _is_actor_like(t)), None)
+def _first_actor(tokens) -> Token | None:
+    return next((t for t in tokens if is_actor_like(t)), None)
 
 
-def _is_actor_like(token: Token) -> bool:
+def is_actor_like(token: Token) -> bool:
+    """Names, pronouns, demonyms and nouns for people or institutions ("officials", "troops",
+    "the government"); not things ("a draft resolution", "further sanctions")."""
     if token.pos_ not in _ACTOR_POS or token.lower_ in _NOT_ACTORS:
         return False
     if token.ent_type_ in ("DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL", "QUANTITY"):
         return False
-    return True
+    if token.pos_ in ("PROPN", "PRON") or token.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
+        return True
+    return token.lower_ in actor_nouns() or token.lemma_.lower() in actor_nouns()
 
 
 def _clean(token: Token | None) -> Token | None:
-    if token is None or not _is_actor_like(token):
+    if token is None or not is_actor_like(token):
         return None
     if token.pos_ == "PRON" and token.lower_ not in ("he", "she", "him", "her", "they", "them", "we"):
         return None

@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span, Token
 
 from eventbuilder.extract import lexicon
 from eventbuilder.extract.anchoring import attach_dates, attach_place_phrases
-from eventbuilder.extract.arguments import noun_actors, verb_actors
+from eventbuilder.extract.arguments import is_actor_like, noun_actors, verb_actors
 from eventbuilder.extract.attribution import Attribution, according_to, is_media, outlet_told, reporter_attribution
 from eventbuilder.extract.coref import PersonTracker
 from eventbuilder.extract.modality import modality_of
@@ -30,7 +30,9 @@ EXTRACTOR_VERSION = "1"
 _QUOTE = re.compile(r"[\"“]([^\"”]{3,}?)[\"”]")
 # Eventive predicates whose subject noun is an event: "Fighting erupted", "the talks ended".
 _EVENTIVE = frozenset("take happen occur begin start end erupt continue resume break escalate intensify "
-                      "kill wound injure destroy hit leave damage rock claim conclude collapse stall fail".split())
+                      "kill wound injure destroy hit leave damage rock claim conclude collapse stall fail "
+                      "come go proceed last include involve target".split())
+_SCHEDULED = frozenset("schedule expect plan due set slate".split())
 
 
 @dataclass
@@ -77,18 +79,23 @@ def _event_object(verb: Token) -> Token | None:
 
 
 def _nominal_is_claim(noun: Token, verbs: dict[int, _Trigger]) -> bool:
-    """An event noun is a claim when it has its own actor or is the subject of an eventive verb,
-    and is not the content of a hedge ("the likelihood of a Russian invasion")."""
-    if noun.head.i in verbs and noun.dep_ in ("dobj", "obj", "pobj"):
-        return False  # already part of its verb's claim
-    if noun.dep_ == "pobj" and noun.head.head.i in verbs:
-        return False  # "hold talks during the NATO conference": a circumstance of the talks
-    if noun.head.lower_ in HEDGE_NOUNS or (noun.dep_ == "pobj" and noun.head.head.lower_ in HEDGE_NOUNS):
-        return False
-    if noun.dep_ == "nsubj" and noun.head.lemma_.lower() in _EVENTIVE:
+    """An event noun is a claim only as the predicate of its own clause: the subject of an
+    eventive verb ("Fighting erupted", "The exercises are scheduled to continue"), either side of
+    a copula ("A Russian offensive is a very real option", "this will be the fifth fund"), or a
+    sentence fragment. As an argument of another predicate it is not ("condemned the strike",
+    "in retaliation for the group's attacks")."""
+    if noun.ent_type_ in ("EVENT", "ORG", "WORK_OF_ART", "LAW", "FAC", "GPE", "PERSON") or noun.pos_ == "PROPN":
+        return False  # "the Second World War", "the Security Council"
+    head = noun.head
+    if noun.dep_ == "ROOT":
         return True
-    actor1, _ = noun_actors(noun, lexicon.noun_sense(noun).event_type)
-    return actor1 is not None
+    if noun.dep_ in ("nsubj", "nsubjpass") and head.i not in verbs:
+        lemma = head.lemma_.lower()
+        return lemma in _EVENTIVE or lemma == "be" or any(
+            c.dep_ == "xcomp" and c.lemma_.lower() in _EVENTIVE for c in head.children) or lemma in _SCHEDULED
+    if noun.dep_ == "attr" and head.lemma_.lower() == "be":
+        return True
+    return False
 
 
 def _sentence_claims(sentence: Span, index: int, doc_id: str, triggers: dict[int, _Trigger],
@@ -100,17 +107,73 @@ def _sentence_claims(sentence: Span, index: int, doc_id: str, triggers: dict[int
         return token.i in triggers and triggers[token.i].sense.role == "report"
 
     according = according_to(sentence)
+    quoted = [] if any(t.sense.role == "report" for t in triggers.values()) else _quoted_spans(sentence)
     drafts = []
     for trigger in triggers.values():
         context = context_of(trigger.token, is_trigger, is_reporting)
         if context.kind in ("content", "purpose", "hedged", "condition") or _is_redundant_participle(trigger, triggers):
             continue
+        if _is_modifier(trigger.token):
+            continue  # "French-brokered", "Moscow-backed", "a resolution declaring ...": not a clause
         if according is not None and according.start <= trigger.token.idx < according.end:
             continue  # "according to a statement by ...": the source, not a claim
+        if any(start <= trigger.token.idx < end for start, end in quoted):
+            continue  # quoted speech with no reporting verb here: content of a statement, not an event
         claim = _claim(sentence, index, doc_id, trigger, context, people, according)
         if claim is not None:
             drafts.append((claim, trigger.token))
-    return drafts
+    return _merge_same_event(drafts)
+
+
+# Links between two triggers of one event: "shot dead when armed men attacked", "killed ... and
+# took hostages", "resume its offensive and keep fighting", "welcomed the deal and thanked".
+_SAME_EVENT_LINKS = frozenset(("conj", "advcl", "xcomp"))
+
+
+def _merge_same_event(drafts: list[tuple[Claim, Token]]) -> list[tuple[Claim, Token]]:
+    """One claim per event per sentence: a same-type claim hanging from another by coordination or
+    an adverbial clause is folded into it (its missing actors and quantity fill the first's)."""
+    kept: list[tuple[Claim, Token]] = []
+    for claim, token in drafts:
+        host = next((k for k in kept if k[0].event_type == claim.event_type and _linked(k[1], token)), None)
+        if host is None:
+            kept.append((claim, token))
+            continue
+        target = host[0]
+        target.actor1 = target.actor1 or claim.actor1
+        target.actor2 = target.actor2 or claim.actor2
+        target.quantity = target.quantity or claim.quantity
+    return kept
+
+
+def _linked(first: Token, second: Token) -> bool:
+    for a, b in ((first, second), (second, first)):
+        if b.head.i == a.i and b.dep_ in _SAME_EVENT_LINKS and b.pos_ in ("VERB", "AUX"):
+            return True
+    return False
+
+
+def _quoted_spans(sentence: Span) -> list[tuple[int, int]]:
+    """Character spans inside quotation marks; a sentence opening with a quote that never closes
+    (a quoted paragraph continuing) is quoted to its end."""
+    text, base = sentence.text, sentence.start_char
+    spans = [(base + m.start(), base + m.end()) for m in _QUOTE.finditer(text)]
+    stripped = text.lstrip()
+    if not spans and stripped[:1] in ('"', "“"):
+        spans.append((base, base + len(text)))
+    return spans
+
+
+def _is_modifier(token: Token) -> bool:
+    """Non-finite modifiers are not claims ("French-brokered", "held hostage", "a resolution
+    declaring ..."); an active participle describing an actor is ("troops conducting drills")."""
+    if token.dep_ in ("amod", "compound", "nmod", "npadvmod", "poss"):
+        return token.pos_ not in ("NOUN", "PROPN") or token.dep_ == "amod"
+    if token.dep_ == "acl" and token.tag_ == "VBN":
+        return True
+    if token.dep_ == "acl" and token.tag_ == "VBG":
+        return not is_actor_like(token.head)
+    return False
 
 
 def _is_redundant_participle(trigger: _Trigger, triggers: dict[int, _Trigger]) -> bool:
@@ -128,7 +191,9 @@ def _claim(sentence: Span, index: int, doc_id: str, trigger: _Trigger, context: 
     if token.pos_ in ("NOUN", "PROPN"):
         head1, head2 = noun_actors(token, sense.event_type)
     else:
-        head1, head2 = verb_actors(token, sense.event_type)
+        head1, head2 = verb_actors(token, sense.event_type, trigger.object_token)
+    if _thing_subject(token, sense):
+        return None  # "the deal is meant to release grain", "the agreement would allow trucks"
     actor1, actor2 = people.mention(head1), people.mention(head2)
     if sense.role == "report" and actor1 is not None and is_media(actor1.text):
         return None  # "The Telegraph reported": a source, not a statement (see attribution)
@@ -161,6 +226,20 @@ def _claim(sentence: Span, index: int, doc_id: str, trigger: _Trigger, context: 
         claim.speaker = actor1.text if actor1 else None
         claim.quote = _quote(sentence, token)
     return claim
+
+
+_AGENT_TYPES = frozenset(("agreement", "aid", "request", "statement", "concession", "rejection", "accusation",
+                          "threat", "meeting", "sanction", "investigation", "protest"))
+
+
+def _thing_subject(token: Token, sense: lexicon.Sense) -> bool:
+    """A verb whose explicit subject is neither an actor nor an event cannot be a deliberate act."""
+    if token.pos_ not in ("VERB", "AUX") or sense.event_type not in _AGENT_TYPES:
+        return False
+    subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
+    if subject is None or subject.pos_ == "PRON" or subject.tag_ in ("WP", "WDT"):
+        return False
+    return not is_actor_like(subject) and lexicon.noun_sense(subject) is None
 
 
 def _attribution(token: Token, sense: lexicon.Sense, context: Context,

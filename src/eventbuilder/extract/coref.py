@@ -1,4 +1,9 @@
-"""Actor mentions, with a pronoun subject resolved to the most recent person named before it."""
+"""Actor mentions, with pronouns resolved to the most recent compatible antecedent.
+
+"He urged Russia ..." refers to the last person named before it; "it" and "its missiles" to the
+last country or organisation named; "his armed forces" to the last person's side. The pronoun
+stays the mention's ``text``; ``refers_to`` holds the antecedent as written.
+"""
 
 from __future__ import annotations
 
@@ -10,23 +15,45 @@ from eventbuilder.extract.syntax import phrase_bounds
 from eventbuilder.model import ActorMention
 
 _PERSONAL = frozenset(("he", "she", "him", "her"))
+_IMPERSONAL = frozenset(("it",))
+_POSSESSIVE_PERSON = frozenset(("his", "her"))
+_POSSESSIVE_IMPERSONAL = frozenset(("its",))
+
+
+class _Antecedents:
+    """Entities of some labels in text order, for "the last one before this offset"."""
+
+    def __init__(self, doc: Doc, labels: tuple[str, ...]):
+        self._items = [(ent.end_char, ent.text) for ent in doc.ents if ent.label_ in labels]
+        self._ends = [end for end, _ in self._items]
+
+    def before(self, offset: int) -> str | None:
+        position = bisect.bisect_right(self._ends, offset)
+        return self._items[position - 1][1] if position else None
 
 
 class PersonTracker:
-    """People named in a document, in order, for "He urged Russia ..." -> the last person named."""
+    """Resolves pronoun actors of one document."""
 
     def __init__(self, doc: Doc):
-        self._people = [(ent.end_char, ent.text) for ent in doc.ents if ent.label_ == "PERSON"]
-        self._ends = [end for end, _ in self._people]
+        self._people = _Antecedents(doc, ("PERSON",))
+        self._bodies = _Antecedents(doc, ("GPE", "ORG", "NORP"))
 
     def antecedent(self, pronoun: Token) -> str | None:
-        position = bisect.bisect_right(self._ends, pronoun.idx)
-        return self._people[position - 1][1] if position else None
+        word = pronoun.lower_
+        if word in _PERSONAL or word in _POSSESSIVE_PERSON:
+            return self._people.before(pronoun.idx)
+        if word in _IMPERSONAL or word in _POSSESSIVE_IMPERSONAL:
+            return self._bodies.before(pronoun.idx)
+        return None
 
     def mention(self, head: Token | None) -> ActorMention | None:
         if head is None:
             return None
-        if head.lower_ in _PERSONAL:
+        if head.lower_ in _PERSONAL or head.lower_ in _IMPERSONAL:
             return ActorMention(head.text, head.idx, head.idx + len(head.text), refers_to=self.antecedent(head))
-        start, end = phrase_bounds(head)
-        return ActorMention(head.doc.text[start:end], start, end)
+        named = next((c for c in head.children if c.dep_ == "appos" and c.ent_type_ in ("PERSON", "ORG")), None)
+        start, end = phrase_bounds(named if named is not None else head)  # "Crimea's leader, Sergei Aksyonov"
+        owner = next((c for c in head.children if c.dep_ == "poss" and c.pos_ == "PRON"), None)
+        refers_to = self.antecedent(owner) if owner is not None else None
+        return ActorMention(head.doc.text[start:end], start, end, refers_to=refers_to)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
+from dataclasses import replace as dataclass_replace
 
 from spacy.tokens import Token
 
@@ -34,6 +35,18 @@ _NEEDS_MILITARY = frozenset(
 # Verbs that are only events with one of their listed objects (light verbs).
 _OBJECT_ONLY = frozenset("hold conduct stage carry mount open reach make issue pay file lodge take set seal "
                          "step unleash wage slap break violate".split())
+
+
+# Verbs of holding ground: a troop deployment when troops hold, control or return somewhere.
+_HOLDING = frozenset("hold control occupy return keep remain stay".split())
+# Verbs that announce their object: "announced sanctions" is the sanction itself.
+_ANNOUNCING = frozenset("announce unveil order approve authorize authorise introduce adopt declare launch "
+                        "begin start resume conduct".split())
+# Verbs of giving: with money or aid as object, aid.
+_GIVING = frozenset("pledge offer promise give provide grant allocate approve announce commit earmark send "
+                    "donate transfer unveil".split())
+_AID_WORDS = frozenset("aid assistance dollars euros pounds money funding funds loan loans guarantees grant grants "
+                       "weapons arms ammunition munitions supplies package equipment billion million".split())
 
 
 @dataclass(frozen=True)
@@ -73,12 +86,18 @@ def verb_sense(token: Token) -> Sense | None:
     """Sense of a verb token from its lemma, particle and object."""
     lemma = token.lemma_.lower()
     lexicon = _lexicon()
-    by_object = _object_sense(token, lemma)
+    if token.lower_ in ("provided", "providing") and any(c.lower_ == "that" for c in token.children):
+        return None  # "provided that": a condition, not aid
+    by_object = _object_sense(token, lemma) or _announced_event(token, lemma) or _money_sense(token, lemma)
     if by_object is not None:
         return by_object
+    if lemma in _HOLDING and involves_military(token):
+        return _sense("troop_deployment", "verb")  # "Russian troops still held Gori", "forces must return"
     particle = _particle(token)
     if lemma == "call":
         return _call_sense(token, particle)
+    if lemma == "return" and involves_military(token):
+        return _sense("troop_deployment", "verb")
     if lemma in _OBJECT_ONLY or lemma not in lexicon["verbs"]:
         return None
     sense = _sense(lexicon["verbs"][lemma], "verb")
@@ -97,6 +116,11 @@ def _object_sense(token: Token, lemma: str) -> Sense | None:
     if particle and particle in table:
         return _sense(table[particle], "particle")
     for obj in _objects(token):
+        if obj.lemma_.lower() == "part":  # "taking part in joint drills": the drills
+            inner = next((g for c in obj.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"), None)
+            inner = inner or next((g for c in token.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"), None)
+            if inner is not None and noun_sense(inner) is not None:
+                return dataclass_replace(noun_sense(inner), via="object")
         key = obj.lemma_.lower() if obj.lemma_.lower() in table else obj.text.lower()
         if key in table:
             return _sense(table[key], "object")
@@ -104,12 +128,41 @@ def _object_sense(token: Token, lemma: str) -> Sense | None:
     return None
 
 
+def _announced_event(verb: Token, lemma: str) -> Sense | None:
+    """"announced travel bans", "ordered an investigation": announcing one's own act is the act."""
+    if lemma not in _ANNOUNCING:
+        return None
+    for obj in _objects(verb):
+        sense = noun_sense(obj)
+        if sense is not None and sense.event_type != "statement":
+            return Sense(sense.event_type, sense.plover, sense.cameo, "event", "object")
+    return None
+
+
+def _money_sense(verb: Token, lemma: str) -> Sense | None:
+    """"pledged 11 billion euros", "offered $1 billion in loan guarantees": aid, not a promise."""
+    if lemma not in _GIVING:
+        return None
+    for obj in _objects(verb):
+        words = {t.lower_ for t in obj.subtree} | {t.lemma_.lower() for t in obj.subtree}
+        if words & _AID_WORDS or obj.ent_type_ == "MONEY" or obj.text in ("$", "€", "£"):
+            return _sense("aid", "object")
+    return None
+
+
 def _call_sense(token: Token, particle: str | None) -> Sense:
-    """"call for" / "call on X to" is a request; "called X a threat" a statement; a phone call a meeting."""
+    """"call for" / "call on X to" is a request; "called the strike barbarism" an accusation;
+    "called to say" a statement; otherwise a phone call, a meeting."""
     preps = {child.lower_ for child in token.children if child.dep_ == "prep"}
-    if particle in ("for", "on", "upon") or preps & {"for", "on", "upon"} or any(c.dep_ == "xcomp" for c in token.children):
+    if particle in ("for", "on", "upon") or preps & {"for", "on", "upon"}:
         return _sense("request", "particle", role="complement")
-    if any(c.dep_ in ("oprd", "ccomp") for c in token.children):
+    for child in token.children:
+        if child.dep_ == "xcomp" and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
+            return _sense("request", "verb", role="complement")  # "called the rebels to lay down arms"
+    if any(c.dep_ in ("oprd", "attr", "xcomp", "ccomp") for c in token.children) and any(
+            c.dep_ in ("dobj", "obj") for c in token.children):
+        return _sense("accusation", "verb")  # "called the strike 'barbarism'", "called it aggression"
+    if any(c.dep_ == "ccomp" for c in token.children):
         return _sense("statement", "verb", role="report")
     return _sense("meeting", "verb")
 
@@ -131,13 +184,17 @@ def _objects(token: Token) -> list[Token]:
 
 
 def involves_military(token: Token) -> bool:
-    """True when a subject, object or modifier of ``token`` is a military noun ("troops", "forces")."""
-    for child in token.children:
-        if child.dep_ in ("nsubj", "nsubjpass", "dobj", "obj", "pobj", "prep", "agent", "attr"):
-            words = {t.lemma_.lower() for t in child.subtree} | {t.lower_ for t in child.subtree}
-            if words & MILITARY_NOUNS:
-                return True
-    head = token.head
-    if token.dep_ in ("acl", "relcl") and (head.lemma_.lower() in MILITARY_NOUNS or head.lower_ in MILITARY_NOUNS):
-        return True
-    return False
+    """True when the subject or object of ``token`` (or the noun a participle describes) is a
+    military noun: "troops have increased", "withdrew its forces", "troops stationed at"."""
+    heads = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass", "dobj", "obj")]
+    heads += [g for c in token.children if c.dep_ in ("prep", "agent") for g in c.children if g.dep_ == "pobj"]
+    if token.dep_ in ("acl", "relcl"):
+        heads.append(token.head)
+    if token.dep_ == "xcomp" or token.dep_ == "conj":
+        heads += [c for c in token.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return any(_is_military_noun(h) or any(_is_military_noun(c) for c in h.children if c.dep_ == "compound")
+               for h in heads)
+
+
+def _is_military_noun(token: Token) -> bool:
+    return token.lemma_.lower() in MILITARY_NOUNS or token.lower_ in MILITARY_NOUNS

@@ -9,8 +9,9 @@ from spacy.tokens import Token
 
 from eventbuilder.extract.syntax import CONDITIONAL_MARKS, Context
 
-_FUTURE_AUX = frozenset(("will", "shall", "'ll", "wo"))
-_HYPOTHETICAL_AUX = frozenset(("could", "might", "may", "can", "should", "must", "ought"))
+# "must return to their positions" is an obligation the claim plans, like "will".
+_FUTURE_AUX = frozenset(("will", "shall", "'ll", "wo", "must"))
+_HYPOTHETICAL_AUX = frozenset(("could", "might", "may", "can", "should", "ought"))
 _HYPOTHETICAL_MODIFIERS = frozenset("proposed possible potential planned prospective hypothetical suggested "
                                     "draft mooted envisaged envisioned".split())
 _HYPOTHETICAL_PREDICATES = frozenset("option possibility risk danger prospect scenario threat".split())

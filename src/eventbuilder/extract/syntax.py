@@ -24,8 +24,10 @@ HEDGE_NOUNS = frozenset(
     "pretext pretense pretence threat threats rumour rumours rumor rumors speculation talk chance chances "
     "scenario plan plans proposal idea warning warnings spectre specter hope hopes prevention".split()
 )
-TEMPORAL_MARKS = frozenset("after before when while as since until once following".split())
-CONDITIONAL_MARKS = frozenset("if unless whether provided".split())
+TEMPORAL_MARKS = frozenset("after before when while as since once following upon".split())
+CONDITIONAL_MARKS = frozenset("if unless whether provided providing".split())
+# Clauses that state a goal, not an event: "until Hamas was destroyed", "so that ...".
+GOAL_MARKS = frozenset("until till so lest".split())
 
 
 @dataclass(frozen=True)
@@ -76,14 +78,18 @@ def subject_of(verb: Token) -> Token | None:
         subject = next((c for c in current.children if c.dep_ in ("nsubj", "csubj")), None)
         if subject is None and (current.tag_ != "VBN" or current.i != verb.i):
             subject = next((c for c in current.children if c.dep_ == "nsubjpass"), None)
+        if subject is not None and subject.tag_ in ("WP", "WDT") and current.dep_ == "relcl":
+            return current.head  # "Rice, who demanded ...": Rice demanded
         if subject is not None:
             return subject
         if current.dep_ == "conj" or current.dep_ in ("xcomp",):
             current = current.head
+        elif current.dep_ == "pcomp" and current.head.dep_ == "prep":
+            current = current.head.head  # "shortly after telling parliament": the signer told
         elif current.dep_ in ("acl", "relcl") and current.tag_ == "VBG":
             return current.head  # "troops conducting drills": the troops conduct them
-        elif current.dep_ == "advcl" and current.tag_ == "VBG" and not _has_mark(current):
-            current = current.head  # "..., referring to ...": the main subject refers
+        elif current.dep_ == "advcl" and current.tag_ == "VBG":
+            current = current.head  # "..., referring to ...", "after telling ...": the main subject
         else:
             return None
     return None
@@ -103,8 +109,9 @@ def direct_object(verb: Token) -> Token | None:
         obj = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
     if obj is None and verb.dep_ in ("acl", "relcl") and verb.tag_ == "VBN":
         obj = verb.head  # "troops stationed at ...", "the 20,000 troops Kremlin posted"
-    if obj is None and verb.dep_ == "relcl":
-        obj = verb.head
+    if obj is None and verb.dep_ == "relcl" and any(c.dep_ == "nsubj" and c.tag_ not in ("WP", "WDT")
+                                                      for c in verb.children):
+        obj = verb.head  # "the 20,000 troops Kremlin posted": the relative clause's head is its object
     return obj
 
 
@@ -144,9 +151,19 @@ def context_of(trigger: Token, is_trigger, is_reporting) -> Context:
             return Context("purpose")
         elif dep == "advcl" and mark_of(token) in CONDITIONAL_MARKS:
             return Context("condition")
-        elif dep in ("ccomp", "parataxis"):
-            if is_reporting(head):
-                return Context("reported", head, modality)
+        elif dep == "advcl" and mark_of(token) in GOAL_MARKS:
+            return Context("purpose")
+        elif dep in ("ccomp", "advcl") and head.lower_ in ("provided", "providing"):
+            return Context("condition")  # "provided that Russia does not invade"
+        elif dep == "pcomp" and head.lower_ not in TEMPORAL_MARKS and head.lower_ not in ("by", "in"):
+            return Context("content")  # "thanked them for helping", "accused Kyiv of preparing"
+        elif dep == "pcomp" and head.lower_ in ("until", "till"):
+            return Context("purpose")
+        elif dep in ("ccomp", "parataxis") or (dep == "pcomp" and head.lower_ == "of" and is_reporting(head.head)):
+            reporter = head if dep != "pcomp" else head.head
+            if is_reporting(reporter):
+                negated = reporter.lemma_.lower() in ("deny", "refute")  # "denied that the rebels had shot down"
+                return Context("reported", reporter, "negated" if negated else modality)
             if is_trigger(head):
                 return Context("content")
         elif dep == "pobj" and head.dep_ == "prep" and head.head.lower_ in HEDGE_NOUNS:

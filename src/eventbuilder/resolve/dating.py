@@ -5,20 +5,20 @@ Rules (also in the codebook):
   underspecified one ("on Thursday", "In June") is read forward, otherwise as it was normalised
   from the sentence's tense. ``date_method`` is the expression's method (explicit, relative,
   anchored).
-- No expression in the sentence: an asserted or negated claim is reported as having happened on
-  or shortly before the publication date, so it gets the two days ending on it (``range``,
-  ``publication_fallback``). Planned and hypothetical claims have no known date (``none``).
+- No expression in the sentence: an asserted or negated claim is taken to be news of the day, so
+  it gets the publication date (``day``, ``publication_fallback``); the method column says it was
+  not read from the text, so an analyst can widen it ("on or shortly before") or drop it. Planned
+  and hypothetical claims have no known date (``none``).
 - No publication date and no absolute expression: ``none``.
 """
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
 from eventbuilder.model import Claim, DateInterval
 from eventbuilder.resolve.dates import redirect, timex_interval
 
-FALLBACK_DAYS = 2
 _UNKNOWN = DateInterval(None, None, "unknown")
 
 
@@ -35,7 +35,7 @@ def date_claim(claim: Claim, dct: date | None) -> None:
             claim.date_method = timex.method or "relative"
             return
     if dct is not None and claim.modality in ("asserted", "negated"):
-        claim.date_interval = DateInterval(dct - timedelta(days=FALLBACK_DAYS - 1), dct, "range")
+        claim.date_interval = DateInterval(dct, dct, "day")
         claim.date_method = "publication_fallback"
         return
     claim.date_interval = _UNKNOWN
