@@ -54,7 +54,7 @@ def analyse(document: Document, options: BuildOptions) -> Analysis:
     timexes = find_timexes(document.text, dct, doc, date_order=options.date_order)
     places = geoparse(document.text, doc, dateline=document.dateline)
     claims = extract_claims(doc, document.doc_id, timexes)
-    resolve_claim_actors(claims, dct)
+    resolve_claim_actors(claims, dct, doc, document.dateline)
     locate_claims(claims, doc, places, document.dateline)
     for claim in claims:
         date_claim(claim, dct)

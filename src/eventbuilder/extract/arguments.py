@@ -32,7 +32,7 @@ _TARGET_PREPS = {
 }
 # Types whose direct object is the target ("urged Russia", "attacked the convoy", "visited Kyiv").
 _OBJECT_IS_TARGET = frozenset(("meeting", "request", "attack", "sanction", "threat", "accusation", "rejection",
-                               "aid", "investigation", "statement", "concession"))
+                               "aid", "investigation", "statement", "concession", "agreement"))
 # Nouns for people and institutions besides the dictionary's role words ("officials", "troops").
 _COLLECTIVES = frozenset(
     "government governments authorities authority official officials leader leaders ministry ministries "
@@ -81,7 +81,7 @@ def verb_actors(trigger: Token, event_type: str, event_object: Token | None = No
         actor1, actor2 = agent_of(trigger), None
     elif passive:
         actor1 = agent_of(trigger)
-        actor2 = next((c for c in trigger.children if c.dep_ == "nsubjpass"), None)
+        actor2 = _target(next((c for c in trigger.children if c.dep_ == "nsubjpass"), None), event_type)
         if event_type in ("troop_deployment", "military_exercise", "aid"):
             actor1, actor2 = actor1 or actor2, None if actor1 is None else actor2
     else:
@@ -98,8 +98,13 @@ def verb_actors(trigger: Token, event_type: str, event_object: Token | None = No
         actor2 = _complement_subject(trigger)
     if actor2 is None and event_type == "aid":
         actor2 = _first_actor(t for t in _deep_preps(trigger, ("to", "for")))
-    if actor2 is None and event_type in _SYMMETRIC and actor1 is not None:
-        actor2 = next((t for t in actor1.conjuncts if t.i > actor1.i), None)  # "Moscow and Kyiv signed a deal"
+    if actor2 is None and (event_type in _SYMMETRIC or trigger.lemma_.lower() in _RECIPROCAL) and actor1 is not None:
+        actor2 = _partner(actor1)  # "Moscow and Kyiv signed a deal", "the army and the RSF fought"
+    if actor1 is None and event_type in _SYMMETRIC:
+        between = prep_objects(trigger, ("between",)) + [g for c in trigger.subtree if c.dep_ == "prep"
+                                                          and c.lower_ == "between" for g in c.children if g.dep_ == "pobj"]
+        if between:
+            actor1, actor2 = between[0], _partner(between[0])
     if actor2 is None and event_type == "aid":
         actor2 = _dative(trigger)
     return _clean(actor1), _clean(actor2)
@@ -148,6 +153,20 @@ def _beneficiary_in_modifier(noun: Token) -> Token | None:
 _SYMMETRIC = frozenset(("meeting", "agreement"))
 
 
+_RECIPROCAL = frozenset("fight clash battle skirmish negotiate talk meet".split())
+
+
+def _partner(first: Token) -> Token | None:
+    """The second of coordinated parties, also inside "the leaders of Armenia, Azerbaijan and Russia"."""
+    partner = next((t for t in first.conjuncts if t.i > first.i), None)
+    if partner is None and first.pos_ == "NOUN":
+        for owner in prep_objects(first, ("of",)):
+            partner = next((t for t in owner.conjuncts if t.i > owner.i), None)
+            if partner is not None:
+                break
+    return partner
+
+
 def _target(obj: Token | None, event_type: str) -> Token | None:
     """The target in an object: the object itself when it is an actor, else its owner
     ("denounced Russia's actions") or its nationality ("struck Syrian facilities")."""
@@ -160,6 +179,9 @@ def _target(obj: Token | None, event_type: str) -> Token | None:
     for child in obj.children:
         if child.dep_ == "poss" and is_actor_like(child):
             return child
+    for owner in prep_objects(obj, ("of", "by", "from")):  # "condemned the deployment of Russian mercenaries"
+        if is_actor_like(owner):
+            return owner
     if event_type in ("attack", "sanction", "accusation"):
         return next((c for c in obj.children if c.dep_ in ("amod", "compound") and c.ent_type_ in ("NORP", "GPE")), None)
     return None

@@ -20,8 +20,8 @@ from eventbuilder.resources import read_json
 # Phrases that name the press generically rather than an outlet.
 _GENERIC_MEDIA = re.compile(
     r"(?i)^(?:the\s+)?(?:(?:state|official|local|russian|chinese|iranian|western|foreign|pro-\w+|\w+)\s+)?"
-    r"(?:media|press|news\s+agency|newspaper|daily|television|tv|broadcaster|radio|news\s+outlet|outlet|news\s+website|"
-    r"state-run\s+\w+|state\s+news\s+agency)$"
+    r"(?:media|press|news\s+agenc(?:y|ies)|newspapers?|daily|television|tv|broadcasters?|radio|news\s+outlets?|outlets?|"
+    r"news\s+websites?|state-run\s+\w+|state\s+news\s+agenc(?:y|ies)|agencies)$"
 )
 
 

@@ -32,6 +32,7 @@ _QUOTE = re.compile(r"[\"“]([^\"”]{3,}?)[\"”]")
 _EVENTIVE = frozenset("take happen occur begin start end erupt continue resume break escalate intensify "
                       "kill wound injure destroy hit leave damage rock claim conclude collapse stall fail "
                       "come go proceed last include involve target".split())
+_PROTESTERS = frozenset("protester demonstrator crowd rioter student marcher".split())
 _SCHEDULED = frozenset("schedule expect plan due set slate".split())
 
 
@@ -91,11 +92,20 @@ def _nominal_is_claim(noun: Token, verbs: dict[int, _Trigger]) -> bool:
         return True
     if noun.dep_ in ("nsubj", "nsubjpass") and head.i not in verbs:
         lemma = head.lemma_.lower()
+        if lemma == "be" and _is_anaphoric(noun):
+            return False  # "the attack was retaliation for ...": the attack already reported
         return lemma in _EVENTIVE or lemma == "be" or any(
             c.dep_ == "xcomp" and c.lemma_.lower() in _EVENTIVE for c in head.children) or lemma in _SCHEDULED
     if noun.dep_ == "attr" and head.lemma_.lower() == "be":
         return True
     return False
+
+
+def _is_anaphoric(noun: Token) -> bool:
+    """"the attack" with no actor of its own refers back to an event reported before."""
+    has_the = any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in noun.children)
+    has_actor = any(c.dep_ in ("poss", "amod", "compound") and c.ent_type_ for c in noun.children)
+    return has_the and not has_actor
 
 
 def _sentence_claims(sentence: Span, index: int, doc_id: str, triggers: dict[int, _Trigger],
@@ -115,6 +125,8 @@ def _sentence_claims(sentence: Span, index: int, doc_id: str, triggers: dict[int
             continue
         if _is_modifier(trigger.token):
             continue  # "French-brokered", "Moscow-backed", "a resolution declaring ...": not a clause
+        if _elaborates_speech(trigger, triggers):
+            continue  # "denied ..., saying they had no weapons": one speech act
         if according is not None and according.start <= trigger.token.idx < according.end:
             continue  # "according to a statement by ...": the source, not a claim
         if any(start <= trigger.token.idx < end for start, end in quoted):
@@ -135,7 +147,8 @@ def _merge_same_event(drafts: list[tuple[Claim, Token]]) -> list[tuple[Claim, To
     an adverbial clause is folded into it (its missing actors and quantity fill the first's)."""
     kept: list[tuple[Claim, Token]] = []
     for claim, token in drafts:
-        host = next((k for k in kept if k[0].event_type == claim.event_type and _linked(k[1], token)), None)
+        host = next((k for k in kept if k[0].event_type == claim.event_type and _linked(k[1], token)
+                     and _same_doer(k[0], claim)), None)
         if host is None:
             kept.append((claim, token))
             continue
@@ -144,6 +157,12 @@ def _merge_same_event(drafts: list[tuple[Claim, Token]]) -> list[tuple[Claim, To
         target.actor2 = target.actor2 or claim.actor2
         target.quantity = target.quantity or claim.quantity
     return kept
+
+
+def _same_doer(first: Claim, second: Claim) -> bool:
+    """"Iran launched drones ... but they were intercepted by Israel": different doers, two events."""
+    a, b = first.actor1, second.actor1
+    return a is None or b is None or a.text == b.text or second.actor1.refers_to is not None
 
 
 def _linked(first: Token, second: Token) -> bool:
@@ -162,6 +181,15 @@ def _quoted_spans(sentence: Span) -> list[tuple[int, int]]:
     if not spans and stripped[:1] in ('"', "“"):
         spans.append((base, base + len(text)))
     return spans
+
+
+_SPEECH_PARTICIPLES = frozenset("say add note insist explain argue stress write tell claim".split())
+
+
+def _elaborates_speech(trigger: _Trigger, triggers: dict[int, _Trigger]) -> bool:
+    token = trigger.token
+    return (token.dep_ == "advcl" and token.tag_ == "VBG" and token.lemma_.lower() in _SPEECH_PARTICIPLES
+            and token.head.i in triggers)
 
 
 def _is_modifier(token: Token) -> bool:
@@ -197,6 +225,8 @@ def _claim(sentence: Span, index: int, doc_id: str, trigger: _Trigger, context: 
     actor1, actor2 = people.mention(head1), people.mention(head2)
     if sense.role == "report" and actor1 is not None and is_media(actor1.text):
         return None  # "The Telegraph reported": a source, not a statement (see attribution)
+    if sense.event_type == "attack" and head1 is not None and head1.lemma_.lower() in _PROTESTERS:
+        sense = lexicon.as_type(sense, "protest")  # "protesters stormed the parliament": the protest itself
     if actor2 is not None and is_media(actor2.text):
         actor2 = None  # "told the New York Times": the outlet is the attribution
     attribution = _attribution(token, sense, context, according)

@@ -20,11 +20,17 @@ _POSSESSIVE_PERSON = frozenset(("his", "her"))
 _POSSESSIVE_IMPERSONAL = frozenset(("its",))
 
 
+def _noun_phrase(ent) -> str:
+    """The phrase an entity heads ("Russia's Defence Ministry" for "Defence Ministry")."""
+    start, end = phrase_bounds(ent.root)
+    return ent.doc.text[min(start, ent.start_char):max(end, ent.end_char)]
+
+
 class _Antecedents:
     """Entities of some labels in text order, for "the last one before this offset"."""
 
-    def __init__(self, doc: Doc, labels: tuple[str, ...]):
-        self._items = [(ent.end_char, ent.text) for ent in doc.ents if ent.label_ in labels]
+    def __init__(self, doc: Doc, labels: tuple[str, ...], whole: bool = True):
+        self._items = [(ent.end_char, _noun_phrase(ent) if whole else ent.text) for ent in doc.ents if ent.label_ in labels]
         self._ends = [end for end, _ in self._items]
 
     def before(self, offset: int) -> str | None:
@@ -36,7 +42,7 @@ class PersonTracker:
     """Resolves pronoun actors of one document."""
 
     def __init__(self, doc: Doc):
-        self._people = _Antecedents(doc, ("PERSON",))
+        self._people = _Antecedents(doc, ("PERSON",), whole=False)
         self._bodies = _Antecedents(doc, ("GPE", "ORG", "NORP"))
 
     def antecedent(self, pronoun: Token) -> str | None:
@@ -53,7 +59,9 @@ class PersonTracker:
         if head.lower_ in _PERSONAL or head.lower_ in _IMPERSONAL:
             return ActorMention(head.text, head.idx, head.idx + len(head.text), refers_to=self.antecedent(head))
         named = next((c for c in head.children if c.dep_ == "appos" and c.ent_type_ in ("PERSON", "ORG")), None)
-        start, end = phrase_bounds(named if named is not None else head)  # "Crimea's leader, Sergei Aksyonov"
+        # "Crimea's leader, Sergei Aksyonov"; "Separatist leaders in eastern Ukraine", "inspectors from the IAEA"
+        preps = ("of", "from", "in") if head.pos_ == "NOUN" and named is None else ("of",)
+        start, end = phrase_bounds(named if named is not None else head, preps)
         owner = next((c for c in head.children if c.dep_ == "poss" and c.pos_ == "PRON"), None)
         refers_to = self.antecedent(owner) if owner is not None else None
         return ActorMention(head.doc.text[start:end], start, end, refers_to=refers_to)

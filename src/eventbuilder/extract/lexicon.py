@@ -37,6 +37,11 @@ _OBJECT_ONLY = frozenset("hold conduct stage carry mount open reach make issue p
                          "step unleash wage slap break violate".split())
 
 
+# Names for an act that make calling it so a condemnation.
+_CONDEMNING_LABELS = frozenset("barbarism barbaric treason terrorist terrorism aggression crime criminal provocation "
+                               "violation illegal unacceptable genocide lie lies propaganda invasion occupation stab "
+                               "murder massacre atrocity outrageous disgrace shameful betrayal blackmail piracy "
+                               "hostile reckless irresponsible act".split())
 # Verbs of holding ground: a troop deployment when troops hold, control or return somewhere.
 _HOLDING = frozenset("hold control occupy return keep remain stay".split())
 # Verbs that announce their object: "announced sanctions" is the sanction itself.
@@ -115,6 +120,11 @@ def _object_sense(token: Token, lemma: str) -> Sense | None:
     particle = _particle(token)
     if particle and particle in table:
         return _sense(table[particle], "particle")
+    for prep in (c for c in token.children if c.dep_ == "prep"):
+        if prep.lower_ in table:  # "voted against", "spoke with"
+            return _sense(table[prep.lower_], "particle")
+        if any(g.lower_ in table for g in prep.children if g.dep_ == "pobj"):  # "spoke by phone"
+            return _sense(table[next(g.lower_ for g in prep.children if g.lower_ in table)], "particle")
     for obj in _objects(token):
         if obj.lemma_.lower() == "part":  # "taking part in joint drills": the drills
             inner = next((g for c in obj.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"), None)
@@ -159,12 +169,21 @@ def _call_sense(token: Token, particle: str | None) -> Sense:
     for child in token.children:
         if child.dep_ == "xcomp" and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
             return _sense("request", "verb", role="complement")  # "called the rebels to lay down arms"
-    if any(c.dep_ in ("oprd", "attr", "xcomp", "ccomp") for c in token.children) and any(
-            c.dep_ in ("dobj", "obj") for c in token.children):
-        return _sense("accusation", "verb")  # "called the strike 'barbarism'", "called it aggression"
-    if any(c.dep_ == "ccomp" for c in token.children):
-        return _sense("statement", "verb", role="report")
-    return _sense("meeting", "verb")
+    labels = [t.lemma_.lower() for c in token.children if c.dep_ in ("dobj", "obj", "oprd", "attr", "xcomp", "ccomp")
+              for t in c.subtree]
+    if set(labels) & _CONDEMNING_LABELS:
+        return _sense("accusation", "verb")  # "called the strike 'barbarism'", "called the mutiny treason"
+    objects = [c for c in token.children if c.dep_ in ("dobj", "obj")]
+    if any(c.dep_ == "ccomp" for c in token.children) or (objects and any(
+            c.dep_ in ("oprd", "attr", "xcomp") or c.is_quote for o in objects for c in o.subtree)):
+        return _sense("statement", "verb", role="report")  # "called the suspension a 'minimum measure'"
+    return _sense("meeting", "verb")  # "Biden called Netanyahu"
+
+
+def as_type(sense: Sense, event_type: str) -> Sense:
+    """The same trigger read as another claim type, with that type's PLOVER and CAMEO codes."""
+    defaults = _lexicon()["types"][event_type]
+    return Sense(event_type, defaults["plover"], defaults["cameo"], sense.role, sense.via)
 
 
 def noun_sense(token: Token) -> Sense | None:
@@ -187,6 +206,8 @@ def involves_military(token: Token) -> bool:
     """True when the subject or object of ``token`` (or the noun a participle describes) is a
     military noun: "troops have increased", "withdrew its forces", "troops stationed at"."""
     heads = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass", "dobj", "obj")]
+    heads += [g for h in list(heads) for c in h.children if c.dep_ == "prep" and c.lower_ == "of"
+              for g in c.children if g.dep_ == "pobj"]  # "2,400 of the French troops"
     heads += [g for c in token.children if c.dep_ in ("prep", "agent") for g in c.children if g.dep_ == "pobj"]
     if token.dep_ in ("acl", "relcl"):
         heads.append(token.head)

@@ -41,19 +41,24 @@ class Context:
     modality: str | None = None  # from a raising verb on the way up ("expected to hold talks")
 
 
-def phrase_bounds(head: Token) -> tuple[int, int]:
+def phrase_bounds(head: Token, preps: tuple[str, ...] = ("of",)) -> tuple[int, int]:
     """Character bounds of the noun phrase headed by ``head``: its left modifiers and name parts,
-    and an "of"-phrase ("Ministry of Defence"), without relative clauses or other trailing phrases."""
+    and a following phrase with one of ``preps`` ("Ministry of Defence"), without relative clauses
+    or other trailing phrases."""
     start = head.left_edge.i
     end = head.i
     for child in head.rights:
         if child.dep_ in ("compound", "flat", "appos") and child.i == end + 1:
             end = child.right_edge.i
-        elif child.dep_ == "prep" and child.lower_ == "of" and child.i == end + 1:
+        elif child.dep_ == "prep" and child.lower_ in preps and child.i == end + 1:
             end = child.right_edge.i
         else:
             break
     doc = head.doc
+    if head.ent_type_ and head.ent_iob_ in ("B", "I"):
+        entity = next((e for e in doc.ents if e.start <= head.i < e.end), None)
+        if entity is not None:  # a name the parse split ("the Russian-led Collective Security Treaty Organization")
+            start, end = min(start, entity.start), max(end, entity.end - 1)
     while start < head.i and doc[start].is_punct:
         start += 1
     return doc[start].idx, doc[end].idx + len(doc[end].text)

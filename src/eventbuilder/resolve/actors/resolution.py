@@ -17,6 +17,7 @@ Pronouns are left to the caller (the extractor links "He" to the last compatible
 from __future__ import annotations
 
 import datetime
+import re
 from dataclasses import dataclass
 
 from eventbuilder.model import ActorMention
@@ -32,7 +33,8 @@ from eventbuilder.resolve.actors.titles import (
 )
 
 PRONOUNS = frozenset("he she it they we i you him her them his hers its their who whom this that these those".split())
-DETERMINERS = frozenset("a an the some several many most other others both all two three few".split())
+DETERMINERS = frozenset("a an the some several many most other others both all two three four five few only about "
+                         "roughly nearly more than at least".split())
 
 
 @dataclass(frozen=True)
@@ -65,12 +67,19 @@ def resolve_actor(
 ) -> ResolvedActor:
     """Resolve an actor phrase as written ("Ukrainian Prime Minister Arseny Yatseniuk") on a day."""
     dictionary = dictionary or load_dictionary()
-    phrase = _trim(text)
+    trimmed = _trim(text)
+    phrase = _AFFILIATION.sub("", trimmed).strip()
     if not phrase or phrase.lower() in PRONOUNS:
         return ResolvedActor(text, None, None, None, None, None, "none")
     entry = dictionary.lookup(phrase, on)
     if entry is not None:
         return _from_entry(text, entry, "dictionary")
+    leader = _leader(dictionary, text, trimmed, phrase, on)
+    if leader is not None:
+        return leader
+    owner = _owner(dictionary, text, phrase, on)
+    if owner is not None and owner.method == "owner-collective":
+        return owner
     tokens = tokenize(phrase)
     named = _named_person(dictionary, phrase, tokens, on)
     if named is not None:
@@ -78,7 +87,44 @@ def resolve_actor(
     holder = dictionary.person_by_title(phrase, on)
     if holder is not None:
         return _from_entry(text, holder, "title")
+    if owner is not None:
+        return owner
     return _descriptor(dictionary, text, phrase, tokens, on)
+
+
+# "Russian-led", "Iran-backed", "Houthi-controlled": who is behind an actor, not the actor itself.
+_AFFILIATION = re.compile(r"\b[\w.]+-(?:led|backed|based|controlled|held|allied|aligned|supported|brokered|installed|"
+                          r"sponsored|funded|run|dominated|friendly)\b\s*", re.IGNORECASE)
+
+
+def _leader(dictionary: ActorDictionary, text: str, trimmed: str, phrase: str,
+            on: datetime.date | None) -> ResolvedActor | None:
+    """"Hamas-led fighters" -> Hamas (fighters it leads), when the rest names no actor itself."""
+    match = re.search(r"\b([\w.]+)-led\b", trimmed, re.IGNORECASE)
+    if not match or any(word[:1].isupper() for word in phrase.split()):
+        return None
+    entry = dictionary.lookup(match.group(1), on)
+    if entry is None:
+        return None
+    _, sector = title_attributes(dictionary, phrase, on)
+    return ResolvedActor(text, entry.name, entry.actor_id, entry.kind, entry.country, sector or entry.sector, "leader")
+
+
+def _owner(dictionary: ActorDictionary, text: str, phrase: str, on: datetime.date | None) -> ResolvedActor | None:
+    """"Leaders of the Group of Seven" -> G7, "inspectors from the IAEA" -> IAEA: a collective of a
+    known organisation or country is that actor, with the collective's sector."""
+    match = re.match(r"^(?P<who>[A-Za-z][a-z-]*(?:\s+[a-z][\w-]*)*?)\s+(?:of|from)\s+(?P<owner>.+)$", phrase)
+    if not match:
+        return None
+    entry = dictionary.lookup(_trim(match.group("owner")), on)
+    if entry is None or entry.kind == "person":
+        return None
+    who = match.group("who")
+    _, sector = title_attributes(dictionary, who, on)
+    # A plural collective ("Leaders of the G7") is the owner before any name heuristics run; a
+    # singular title ("President of Ukraine") first gets a chance to name its holder.
+    method = "owner-collective" if who.split()[-1].endswith("s") else "owner"
+    return ResolvedActor(text, entry.name, entry.actor_id, entry.kind, entry.country, sector or entry.sector, method)
 
 
 def _trim(text: str) -> str:

@@ -1,0 +1,451 @@
+"""Claim extraction quality on the hand-annotated gold set (benchmarks/claims_gold/).
+
+    .venv/bin/python benchmarks/claims_eval.py [--gold DIR] [--extractor module:function]
+                                               [--json PATH] [--stats]
+
+Runs the extractor over every gold article (``extract(text, published)``) and matches its
+predictions one-to-one to the gold claims, greedily, best pair first. A pair is a candidate when the
+event types are equal and the prediction's span (``char_start``/``char_end``, relocated through
+``evidence_text`` when the offsets point into a differently cleaned text) overlaps the gold
+``sentence`` span. Pairs are ranked by trigger agreement, then span overlap (IoU), then closeness.
+
+* strict ("type + actors"): a candidate pair counts only if actor1 agrees and, when the gold has
+  one, actor2 agrees (rules in ``actor_agrees``; meetings, agreements and reciprocal actions may
+  swap the two actors). Precision = matches / predictions, recall = matches / gold claims.
+* lenient ("type only"): any candidate pair counts.
+* on the lenient matches: accuracy of modality, quantity (value, previous, unit), date (start and
+  end), attribution, actor1 and actor2.
+
+``--stats`` prints what the gold set covers instead of running an extractor.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # run as a script: find _common beside it
+
+from _common import (  # noqa: E402
+    DEFAULT_EXTRACTOR,
+    REPO_ROOT,
+    Extractor,
+    GoldDataError,
+    as_iso,
+    as_text,
+    fold,
+    load_extractor,
+    locate_evidence,
+    numbers_equal,
+    organisation_names_agree,
+    person_names_agree,
+    prf,
+    ratio,
+    sources_agree,
+    stems,
+    write_json,
+)
+
+from eventbuilder.errors import ConfigError, EventbuilderError  # noqa: E402
+
+DEFAULT_GOLD = REPO_ROOT / "benchmarks" / "claims_gold"
+EVENT_TYPES = (
+    "troop_deployment", "military_exercise", "meeting", "statement", "request", "agreement", "aid",
+    "attack", "sanction", "threat", "accusation", "rejection", "protest", "concession", "investigation",
+)
+# Meetings and agreements have no direction: "A met B" and "B met A" are the same claim.
+SYMMETRIC_TYPES = frozenset({"meeting", "agreement"})
+TARGET_F1 = 0.85
+
+
+@dataclass(frozen=True)
+class GoldArticle:
+    article_id: str
+    published: date
+    source: str
+    title: str
+    text: str
+
+
+@dataclass(frozen=True)
+class GoldActor:
+    name: str
+    country: str | None
+    sector: str | None
+    kind: str  # person | country | organization | group
+
+
+@dataclass(frozen=True)
+class GoldClaim:
+    claim_id: str
+    article_id: str
+    event_type: str
+    sentence: str
+    start: int  # span of ``sentence`` in the article text
+    end: int
+    trigger: str
+    actor1: GoldActor | None
+    actor2: GoldActor | None
+    participants: tuple[str, ...]
+    modality: str
+    quantity: dict[str, Any] | None
+    date_start: str | None
+    date_end: str | None
+    attributed_to: str | None
+
+
+@dataclass(frozen=True)
+class Prediction:
+    article_id: str
+    index: int  # position in the extractor's output for that article
+    start: int
+    end: int
+    row: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Match:
+    gold: GoldClaim
+    prediction: Prediction
+
+
+# ---------------------------------------------------------------- loading
+
+
+def read_jsonl(path: Path) -> list[dict[str, Any]]:
+    """The objects of a JSON-lines file; a bad line raises GoldDataError naming it."""
+    if not path.is_file():
+        raise GoldDataError(f"{path} not found")
+    records = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            records.append(json.loads(line))
+        except json.JSONDecodeError as exc:
+            raise GoldDataError(f"{path}:{number}: invalid JSON ({exc.msg})") from exc
+    return records
+
+
+def parse_actor(value: dict[str, Any] | None) -> GoldActor | None:
+    if not value:
+        return None
+    return GoldActor(value["name"], value.get("country"), value.get("sector"), value.get("kind", "country"))
+
+
+def parse_claim(record: dict[str, Any], article: GoldArticle) -> GoldClaim:
+    """One gold claim; its sentence must occur exactly once in the article."""
+    sentence = record["sentence"]
+    start = article.text.find(sentence)
+    if start < 0 or article.text.count(sentence) != 1:
+        raise GoldDataError(f"claim {record['claim_id']}: sentence must occur exactly once in {article.article_id}")
+    return GoldClaim(
+        claim_id=record["claim_id"], article_id=article.article_id, event_type=record["event_type"],
+        sentence=sentence, start=start, end=start + len(sentence), trigger=record["trigger"],
+        actor1=parse_actor(record.get("actor1")), actor2=parse_actor(record.get("actor2")),
+        participants=tuple(record.get("participants") or ()), modality=record["modality"],
+        quantity=record.get("quantity"), date_start=record.get("date_start"), date_end=record.get("date_end"),
+        attributed_to=record.get("attributed_to"),
+    )
+
+
+def load_gold(folder: Path) -> tuple[list[GoldArticle], list[GoldClaim]]:
+    """The gold articles and claims of a gold folder (``articles.jsonl``, ``gold.jsonl``)."""
+    articles = [
+        GoldArticle(r["id"], date.fromisoformat(r["published"]), r.get("source", ""), r.get("title", ""), r["text"])
+        for r in read_jsonl(folder / "articles.jsonl")
+    ]
+    by_id = {article.article_id: article for article in articles}
+    claims = []
+    for record in read_jsonl(folder / "gold.jsonl"):
+        if record["article_id"] not in by_id:
+            raise GoldDataError(f"claim {record['claim_id']}: unknown article {record['article_id']!r}")
+        claims.append(parse_claim(record, by_id[record["article_id"]]))
+    return articles, claims
+
+
+# ---------------------------------------------------------------- running the extractor
+
+
+def run_extractor(extract: Extractor, articles: Iterable[GoldArticle]) -> tuple[list[Prediction], dict[str, str]]:
+    """Every prediction for every article, and the articles the extractor refused (with the reason).
+
+    Only eventbuilder's own errors are caught: an article it rejects scores as having no claims.
+    Any other exception is a bug in the extractor and stops the benchmark.
+    """
+    predictions: list[Prediction] = []
+    failures: dict[str, str] = {}
+    for article in articles:
+        try:
+            rows = extract(article.text, article.published)
+        except EventbuilderError as exc:
+            failures[article.article_id] = f"{type(exc).__name__}: {exc}"
+            continue
+        for index, row in enumerate(rows):
+            start, end = locate_evidence(article.text, row)
+            predictions.append(Prediction(article.article_id, index, start, end, dict(row)))
+    return predictions, failures
+
+
+# ---------------------------------------------------------------- agreement rules
+
+
+def actor_agrees(gold: GoldActor, name: str | None, country: str | None) -> bool:
+    """A predicted actor (canonical name, ISO3 country) agrees with a gold actor.
+
+    The country must be equal when the gold actor has one; a person must also have the same
+    canonical name (case/accent-folded, surname fallback); an actor without a country (an IGO, an
+    IGO official) is compared by name: people by ``person_names_agree``, organisations by
+    ``organisation_names_agree``.
+    """
+    if gold.country and (as_text(country) or "").upper() != gold.country.upper():
+        return False
+    if gold.kind == "person":
+        return person_names_agree(gold.name, name)
+    if gold.country:
+        return True
+    return organisation_names_agree(gold.name, name)
+
+
+def predicted_actor(row: dict[str, Any], slot: str) -> tuple[str | None, str | None]:
+    return row.get(f"{slot}_name"), row.get(f"{slot}_country")
+
+
+def is_symmetric(gold: GoldClaim) -> bool:
+    """Meetings, agreements, and reciprocal actions whose participants list both actors ("fought")."""
+    if gold.event_type in SYMMETRIC_TYPES:
+        return True
+    if not (gold.actor1 and gold.actor2):
+        return False
+    listed = {fold(name) for name in gold.participants}
+    return fold(gold.actor1.name) in listed and fold(gold.actor2.name) in listed
+
+
+def slot_agrees(gold: GoldActor | None, predicted: tuple[str | None, str | None]) -> bool:
+    return gold is None or actor_agrees(gold, *predicted)
+
+
+def actors_agree(gold: GoldClaim, row: dict[str, Any]) -> bool:
+    """actor1 agrees, and actor2 when the gold has one; symmetric claims may have them swapped."""
+    first, second = predicted_actor(row, "actor1"), predicted_actor(row, "actor2")
+    if slot_agrees(gold.actor1, first) and slot_agrees(gold.actor2, second):
+        return True
+    if not is_symmetric(gold):
+        return False
+    return slot_agrees(gold.actor1, second) and slot_agrees(gold.actor2, first)
+
+
+def modality_agrees(gold: GoldClaim, row: dict[str, Any]) -> bool:
+    return as_text(row.get("modality")) == gold.modality
+
+
+def quantity_agrees(gold: GoldClaim, row: dict[str, Any]) -> bool:
+    """value, previous and unit equal (a gold claim without quantity needs an empty prediction)."""
+    expected = gold.quantity or {}
+    unit = (as_text(row.get("quantity_unit")) or "").strip().casefold()
+    return (
+        numbers_equal(expected.get("value"), row.get("quantity_value"))
+        and numbers_equal(expected.get("previous"), row.get("quantity_previous"))
+        and unit == (expected.get("unit") or "").casefold()
+    )
+
+
+def date_agrees(gold: GoldClaim, row: dict[str, Any]) -> bool:
+    return as_iso(row.get("date_start")) == gold.date_start and as_iso(row.get("date_end")) == gold.date_end
+
+
+def attribution_agrees(gold: GoldClaim, row: dict[str, Any]) -> bool:
+    return sources_agree(gold.attributed_to, as_text(row.get("attributed_to")))
+
+
+def actor1_agrees(gold: GoldClaim, row: dict[str, Any]) -> bool:
+    first, second = predicted_actor(row, "actor1"), predicted_actor(row, "actor2")
+    return slot_agrees(gold.actor1, first) or (is_symmetric(gold) and slot_agrees(gold.actor1, second))
+
+
+def actor2_agrees(gold: GoldClaim, row: dict[str, Any]) -> bool:
+    first, second = predicted_actor(row, "actor1"), predicted_actor(row, "actor2")
+    return slot_agrees(gold.actor2, second) or (is_symmetric(gold) and slot_agrees(gold.actor2, first))
+
+
+ATTRIBUTES = {
+    "modality": (modality_agrees, lambda gold: True),
+    "quantity": (quantity_agrees, lambda gold: True),
+    "quantity_when_gold_has_one": (quantity_agrees, lambda gold: gold.quantity is not None),
+    "date": (date_agrees, lambda gold: True),
+    "attribution": (attribution_agrees, lambda gold: True),
+    "actor1": (actor1_agrees, lambda gold: gold.actor1 is not None),
+    "actor2": (actor2_agrees, lambda gold: gold.actor2 is not None),
+}
+
+
+# ---------------------------------------------------------------- matching
+
+
+def pair_rank(gold: GoldClaim, prediction: Prediction) -> tuple[int, float, int] | None:
+    """How good a candidate pair is, or None when it is not a candidate (type or span differ)."""
+    if prediction.row.get("event_type") != gold.event_type:
+        return None
+    overlap = min(gold.end, prediction.end) - max(gold.start, prediction.start)
+    if overlap <= 0 and not (prediction.start == prediction.end and gold.start <= prediction.start < gold.end):
+        return None
+    union = max(gold.end, prediction.end) - min(gold.start, prediction.start)
+    same_trigger = int(bool(stems(gold.trigger) & stems(prediction.row.get("trigger"))))
+    return same_trigger, max(overlap, 0) / union, -abs(gold.start - prediction.start)
+
+
+def match(golds: list[GoldClaim], predictions: list[Prediction], strict: bool) -> list[Match]:
+    """Greedy one-to-one matching, best-ranked pair first; ``strict`` also requires the actors to agree."""
+    candidates = []
+    for gold in golds:
+        for prediction in predictions:
+            if prediction.article_id != gold.article_id:
+                continue
+            rank = pair_rank(gold, prediction)
+            if rank is None or (strict and not actors_agree(gold, prediction.row)):
+                continue
+            candidates.append((rank, gold, prediction))
+    # best rank first; ties go to the earlier gold claim and the earlier prediction (deterministic)
+    candidates.sort(key=lambda c: (-c[0][0], -c[0][1], -c[0][2], c[1].claim_id, c[2].article_id, c[2].index))
+    matched_gold: set[str] = set()
+    matched_predictions: set[tuple[str, int]] = set()
+    matches = []
+    for _, gold, prediction in candidates:
+        key = (prediction.article_id, prediction.index)
+        if gold.claim_id in matched_gold or key in matched_predictions:
+            continue
+        matched_gold.add(gold.claim_id)
+        matched_predictions.add(key)
+        matches.append(Match(gold, prediction))
+    return sorted(matches, key=lambda m: m.gold.claim_id)
+
+
+# ---------------------------------------------------------------- scoring
+
+
+def per_type(golds: list[GoldClaim], predictions: list[Prediction], matches: list[Match]) -> dict[str, dict]:
+    gold_counts = Counter(g.event_type for g in golds)
+    predicted_counts = Counter(p.row.get("event_type") for p in predictions)
+    matched_counts = Counter(m.gold.event_type for m in matches)
+    return {t: prf(matched_counts[t], predicted_counts[t], gold_counts[t]) for t in EVENT_TYPES}
+
+
+def attribute_accuracy(matches: list[Match]) -> dict[str, dict]:
+    figures = {}
+    for name, (agrees, applies) in ATTRIBUTES.items():
+        relevant = [m for m in matches if applies(m.gold)]
+        figures[name] = ratio(sum(agrees(m.gold, m.prediction.row) for m in relevant), len(relevant))
+    return figures
+
+
+def score(golds: list[GoldClaim], predictions: list[Prediction]) -> dict[str, Any]:
+    """All figures of a run (see the module docstring for the rules)."""
+    strict = match(golds, predictions, strict=True)
+    lenient = match(golds, predictions, strict=False)
+    strict_by_type, lenient_by_type = per_type(golds, predictions, strict), per_type(golds, predictions, lenient)
+    return {
+        "strict": prf(len(strict), len(predictions), len(golds)),
+        "lenient": prf(len(lenient), len(predictions), len(golds)),
+        "per_type": {t: {"strict": strict_by_type[t], "lenient": lenient_by_type[t]} for t in EVENT_TYPES},
+        "attributes": attribute_accuracy(lenient),
+        "unmatched_gold": sorted(set(g.claim_id for g in golds) - {m.gold.claim_id for m in lenient}),
+        "target_f1": TARGET_F1,
+    }
+
+
+def evaluate(extract: Extractor, gold_folder: Path = DEFAULT_GOLD) -> dict[str, Any]:
+    """Run ``extract`` over the gold articles and score it; the library entry point of this script."""
+    articles, golds = load_gold(gold_folder)
+    predictions, failures = run_extractor(extract, articles)
+    report = score(golds, predictions)
+    report.update(articles=len(articles), failures=failures)
+    return report
+
+
+# ---------------------------------------------------------------- gold statistics
+
+
+def gold_statistics(articles: list[GoldArticle], golds: list[GoldClaim]) -> dict[str, Any]:
+    """What the gold set covers: counts per type, modality, date granularity, and of special fields."""
+    words = [len(a.text.split()) for a in articles]
+    return {
+        "articles": len(articles),
+        "claims": len(golds),
+        "words_per_article": {"min": min(words), "max": max(words), "total": sum(words)},
+        "years": sorted({a.published.year for a in articles}),
+        "event_type": dict(Counter(g.event_type for g in golds).most_common()),
+        "modality": dict(Counter(g.modality for g in golds).most_common()),
+        "with_quantity": sum(g.quantity is not None for g in golds),
+        "with_attribution": sum(g.attributed_to is not None for g in golds),
+        "with_actor2": sum(g.actor2 is not None for g in golds),
+        "without_actor1": sum(g.actor1 is None for g in golds),
+        "with_date": sum(g.date_start is not None for g in golds),
+        "person_actor1": sum(bool(g.actor1 and g.actor1.kind == "person") for g in golds),
+    }
+
+
+# ---------------------------------------------------------------- report
+
+
+def format_prf(label: str, figures: dict[str, Any]) -> str:
+    return (f"{label:<24} P {figures['precision']:.3f}  R {figures['recall']:.3f}  F1 {figures['f1']:.3f}"
+            f"   (tp {figures['tp']}, predicted {figures['predicted']}, gold {figures['gold']})")
+
+
+def format_report(report: dict[str, Any], extractor: str) -> str:
+    lines = [f"Claims gold set: {report['articles']} articles, {report['strict']['gold']} gold claims; "
+             f"extractor {extractor}", ""]
+    lines.append(format_prf("type + actors (strict)", report["strict"]))
+    lines.append(format_prf("type only (lenient)", report["lenient"]))
+    verdict = "meets" if report["strict"]["f1"] >= report["target_f1"] else "below"
+    lines.append(f"target strict F1 >= {report['target_f1']:.2f}: {verdict}")
+    lines += ["", f"{'event_type':<18} {'gold':>5} {'pred':>5}  {'strict F1':>9}  {'lenient F1':>10}"]
+    for event_type, figures in report["per_type"].items():
+        lines.append(f"{event_type:<18} {figures['lenient']['gold']:>5} {figures['lenient']['predicted']:>5}  "
+                     f"{figures['strict']['f1']:>9.3f}  {figures['lenient']['f1']:>10.3f}")
+    lines += ["", "on lenient matches:"]
+    for name, figures in report["attributes"].items():
+        lines.append(f"  {name:<28} {figures['accuracy']:.3f}  ({figures['correct']}/{figures['total']})")
+    for article_id, reason in report["failures"].items():
+        lines.append(f"extractor refused {article_id}: {reason}")
+    return "\n".join(lines)
+
+
+def format_statistics(stats: dict[str, Any]) -> str:
+    return json.dumps(stats, indent=2, ensure_ascii=False)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--gold", default=str(DEFAULT_GOLD), help="folder with articles.jsonl and gold.jsonl")
+    parser.add_argument("--extractor", default=DEFAULT_EXTRACTOR, help="module:function to evaluate")
+    parser.add_argument("--json", metavar="PATH", help="write all figures to this JSON file")
+    parser.add_argument("--stats", action="store_true", help="describe the gold set instead of scoring")
+    args = parser.parse_args(argv)
+    try:
+        if args.stats:
+            stats = gold_statistics(*load_gold(Path(args.gold)))
+            print(format_statistics(stats))
+            if args.json:
+                write_json(args.json, stats)
+            return 0
+        report = evaluate(load_extractor(args.extractor), Path(args.gold))
+    except (ConfigError, GoldDataError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    report["extractor"] = args.extractor
+    print(format_report(report, args.extractor))
+    if args.json:
+        write_json(args.json, report)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
