@@ -48,7 +48,9 @@ _COLLECTIVES = frozenset(
     "headquarters service services office department agency cabinet assembly senate congress committee "
     "commission council presidency mission missions embassy consulate ministers officers defences defenses "
     "spokesmen broadcaster television media newspaper relatives families crew crews pilots jets warplanes "
-    "warships navy military militaries".split()
+    "warships navy military militaries farmers fundamentalists islamists extremists guerrillas guerillas "
+    "militiamen nationalists landowners youths tribesmen settlers clerics mourners voters traders strikers "
+    "peacekeepers jihadists terrorists gangs bandits pirates smugglers dissidents exiles immigrants".split()
 )
 
 
@@ -64,16 +66,19 @@ _ADDRESSING = frozenset("tell inform brief assure notify remind warn reassure".s
 # Instruments of an attack are not its target ("fired 105 missiles at ...").
 _WEAPONS = frozenset("missile missiles rocket rockets shell shells drone drones bomb bombs munitions munition "
                      "grenade grenades round rounds bullets torpedo torpedoes weapons".split())
+# Heads that count or group their "of" object: the object is the actor.
+_QUANTITY_HEADS = frozenset("tens hundreds thousands millions dozens scores group groups number patch batch "
+                            "contingent handful some many most all several one two three four five dozen".split())
 _ACTOR_POS = frozenset(("PROPN", "NOUN", "PRON", "ADJ", "NUM"))
 # Nouns that are never actors even when they sit where an actor would ("the talks", "concerns").
-_NOT_ACTORS = frozenset("talks meeting discussion concerns concern activity threat it this that which what "
+_NOT_ACTORS = frozenset("talks meeting discussion concerns concern activity threat this that which what "
                         "there time situation visit fund funds aid deal agreement who".split())
 
 
 def verb_actors(trigger: Token, event_type: str, event_object: Token | None = None) -> tuple[Token | None, Token | None]:
     """(actor1, actor2) heads for a verb trigger; passives put the "by" agent first. For a light
     verb ("imposed sanctions on Russia") the target hangs from the event noun ``event_object``."""
-    subject = subject_of(trigger)
+    subject = _event_owner(subject_of(trigger))
     has_subject = any(c.dep_ == "nsubj" for c in trigger.children)
     passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in trigger.children) or (
         trigger.tag_ == "VBN" and trigger.dep_ in ("acl", "relcl") and not has_subject)
@@ -156,6 +161,14 @@ _SYMMETRIC = frozenset(("meeting", "agreement"))
 _RECIPROCAL = frozenset("fight clash battle skirmish negotiate talk meet".split())
 
 
+def _event_owner(subject: Token | None) -> Token | None:
+    """"The first deployment of NATO peacekeeping troops have arrived": the troops, not the deployment."""
+    if subject is None or subject.pos_ != "NOUN" or is_actor_like(subject):
+        return subject
+    owner = next((c for c in subject.children if c.dep_ == "poss" and is_actor_like(c)), None)
+    return owner or next((g for g in prep_objects(subject, ("of", "by")) if is_actor_like(g)), subject)
+
+
 def _partner(first: Token) -> Token | None:
     """The second of coordinated parties, also inside "the leaders of Armenia, Azerbaijan and Russia"."""
     partner = next((t for t in first.conjuncts if t.i > first.i), None)
@@ -216,16 +229,22 @@ def is_actor_like(token: Token) -> bool:
     "the government"); not things ("a draft resolution", "further sanctions")."""
     if token.pos_ not in _ACTOR_POS or token.lower_ in _NOT_ACTORS:
         return False
+    owners = prep_objects(token, ("of",)) if token.lower_ in _QUANTITY_HEADS or token.pos_ == "NUM" else []
+    if owners:  # "Tens of thousands of students", "five of them"
+        return any(is_actor_like(g) for g in owners)
     if token.ent_type_ in ("DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL", "QUANTITY"):
         return False
     if token.pos_ in ("PROPN", "PRON") or token.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
         return True
+    if token.tag_ == "NNS" and any(c.dep_ in ("amod", "compound") and c.ent_type_ in ("NORP", "GPE")
+                                   for c in token.children):
+        return True  # "Islamic fundamentalists", "Radical French farmers", "Iraqi Kurds"
     return token.lower_ in actor_nouns() or token.lemma_.lower() in actor_nouns()
 
 
 def _clean(token: Token | None) -> Token | None:
     if token is None or not is_actor_like(token):
         return None
-    if token.pos_ == "PRON" and token.lower_ not in ("he", "she", "him", "her", "they", "them", "we"):
+    if token.pos_ == "PRON" and token.lower_ not in ("he", "she", "him", "her", "it", "they", "them", "we"):
         return None
     return token

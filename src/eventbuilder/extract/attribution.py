@@ -50,8 +50,14 @@ def _normalise(name: str) -> str:
 
 
 def is_media(phrase: str) -> bool:
-    """True for a news outlet ("The Telegraph", "Reuters") or the press generically ("state media")."""
-    return _normalise(phrase) in _media_names() or bool(_GENERIC_MEDIA.match(phrase.strip()))
+    """True for a news outlet ("The Telegraph", "Reuters", "state broadcaster CCTV") or the press
+    generically ("state media", "Russian news agencies")."""
+    normalised = _normalise(phrase)
+    if normalised in _media_names() or _GENERIC_MEDIA.match(phrase.strip()):
+        return True
+    words = normalised.split()
+    # a known outlet at the end of a descriptive phrase: "state broadcaster CCTV", "Iran's Tasnim news agency"
+    return any(" ".join(words[i:]) in _media_names() for i in range(1, len(words)))
 
 
 def reporter_attribution(reporter: Token) -> Attribution | None:

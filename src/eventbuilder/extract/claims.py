@@ -19,11 +19,12 @@ from spacy.tokens import Doc, Span, Token
 from eventbuilder.extract import lexicon
 from eventbuilder.extract.anchoring import attach_dates, attach_place_phrases
 from eventbuilder.extract.arguments import is_actor_like, noun_actors, verb_actors
+from eventbuilder.extract.coding import refine_codes
 from eventbuilder.extract.attribution import Attribution, according_to, is_media, outlet_told, reporter_attribution
 from eventbuilder.extract.coref import PersonTracker
 from eventbuilder.extract.modality import modality_of
 from eventbuilder.extract.quantities import quantity_in
-from eventbuilder.extract.syntax import HEDGE_NOUNS, Context, conjuncts, context_of, phrase_bounds
+from eventbuilder.extract.syntax import HEDGE_NOUNS, Context, conjuncts, context_of, phrase_bounds, subject_of
 from eventbuilder.model import ActorMention, Claim, Quantity, Timex
 
 EXTRACTOR_VERSION = "1"
@@ -50,6 +51,7 @@ def extract_claims(doc: Doc, doc_id: str, timexes: Sequence[Timex] = ()) -> list
     for index, sentence in enumerate(doc.sents):
         triggers = _triggers(sentence)
         drafts = _sentence_claims(sentence, index, doc_id, triggers, people)
+        refine_codes(drafts)
         attach_dates(drafts, timexes)
         attach_place_phrases(drafts)
         claims.extend(claim for claim, _ in drafts)
@@ -166,9 +168,14 @@ def _same_doer(first: Claim, second: Claim) -> bool:
 
 
 def _linked(first: Token, second: Token) -> bool:
+    """``second`` hangs from ``first`` (or the reverse) by at most two coordination, adverbial or
+    control links: "imposed sanctions ..., closing its borders ..., suspending transactions"."""
     for a, b in ((first, second), (second, first)):
-        if b.head.i == a.i and b.dep_ in _SAME_EVENT_LINKS and b.pos_ in ("VERB", "AUX"):
-            return True
+        node, steps = b, 0
+        while steps < 2 and node.dep_ in _SAME_EVENT_LINKS and node.pos_ in ("VERB", "AUX"):
+            node, steps = node.head, steps + 1
+            if node.i == a.i:
+                return True
     return False
 
 
@@ -258,6 +265,10 @@ def _claim(sentence: Span, index: int, doc_id: str, trigger: _Trigger, context: 
     return claim
 
 
+# Subjects that cannot act: documents, plans and situations ("the deal is meant to release grain").
+_ABSTRACT_SUBJECTS = frozenset("deal agreement plan resolution document law treaty measure program programme report "
+                               "move decision policy proposal pact accord conflict crisis situation price prices "
+                               "economy market matter issue bill text rule rules framework arrangement".split())
 _AGENT_TYPES = frozenset(("agreement", "aid", "request", "statement", "concession", "rejection", "accusation",
                           "threat", "meeting", "sanction", "investigation", "protest"))
 
@@ -266,10 +277,14 @@ def _thing_subject(token: Token, sense: lexicon.Sense) -> bool:
     """A verb whose explicit subject is neither an actor nor an event cannot be a deliberate act."""
     if token.pos_ not in ("VERB", "AUX") or sense.event_type not in _AGENT_TYPES:
         return False
-    subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
-    if subject is None or subject.pos_ == "PRON" or subject.tag_ in ("WP", "WDT"):
+    subject = subject_of(token)
+    if subject is None or subject.dep_ not in ("nsubj", "nsubjpass") or subject.pos_ != "NOUN":
         return False
-    return not is_actor_like(subject) and lexicon.noun_sense(subject) is None
+    if subject.ent_type_ in ("ORG", "NORP", "GPE", "PERSON") or any(
+            c.dep_ in ("compound", "amod") and (c.pos_ == "PROPN" or c.ent_type_) for c in subject.children):
+        return False  # a named organisation: "the Palestinian Islamic Jihad movement rejected"
+    lemma = subject.lemma_.lower()
+    return lexicon.noun_sense(subject) is not None or lemma in _ABSTRACT_SUBJECTS
 
 
 def _attribution(token: Token, sense: lexicon.Sense, context: Context,

@@ -15,7 +15,7 @@ from eventbuilder.extract.syntax import phrase_bounds
 from eventbuilder.model import ActorMention
 
 _PERSONAL = frozenset(("he", "she", "him", "her"))
-_IMPERSONAL = frozenset(("it",))
+_IMPERSONAL = frozenset(("it", "they", "we"))
 _POSSESSIVE_PERSON = frozenset(("his", "her"))
 _POSSESSIVE_IMPERSONAL = frozenset(("its",))
 
@@ -38,6 +38,30 @@ class _Antecedents:
         return self._items[position - 1][1] if position else None
 
 
+_REPORTING = frozenset("say tell announce declare insist claim warn vow pledge promise threaten state add "
+                       "confirm deny admit report".split())
+_SUBJECT_PRONOUNS = frozenset(("he", "she", "it", "they", "we"))
+
+
+def _reporting_subject(pronoun: Token) -> str | None:
+    """The subject of the reporting verb whose complement the pronoun is the subject of."""
+    if pronoun.lower_ not in _SUBJECT_PRONOUNS or pronoun.dep_ not in ("nsubj", "nsubjpass"):
+        return None
+    clause = pronoun.head
+    if clause.dep_ not in ("ccomp", "xcomp") or clause.head.lemma_.lower() not in _REPORTING:
+        return None
+    subject = next((c for c in clause.head.children if c.dep_ == "nsubj" and c.pos_ != "PRON"), None)
+    if subject is None:
+        return None
+    plural = pronoun.lower_ in ("they", "we")
+    if plural != (subject.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in subject.children)):
+        return None
+    if pronoun.lower_ in ("he", "she") and subject.ent_type_ != "PERSON":
+        return None
+    start, end = phrase_bounds(subject)
+    return pronoun.doc.text[start:end]
+
+
 class PersonTracker:
     """Resolves pronoun actors of one document."""
 
@@ -47,6 +71,9 @@ class PersonTracker:
 
     def antecedent(self, pronoun: Token) -> str | None:
         word = pronoun.lower_
+        speaker = _reporting_subject(pronoun)
+        if speaker is not None:
+            return speaker  # "Switzerland said it had expelled", "farmers said they would blockade"
         if word in _PERSONAL or word in _POSSESSIVE_PERSON:
             return self._people.before(pronoun.idx)
         if word in _IMPERSONAL or word in _POSSESSIVE_IMPERSONAL:

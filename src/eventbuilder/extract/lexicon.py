@@ -37,6 +37,9 @@ _OBJECT_ONLY = frozenset("hold conduct stage carry mount open reach make issue p
                          "step unleash wage slap break violate".split())
 
 
+# Nouns that only measure or frame their "of" object: "a state of emergency", "a series of strikes".
+_CONTAINER_NOUNS = frozenset("state series wave number round kind set package barrage string volley days weeks "
+                             "hours months effort efforts campaign".split())
 # Names for an act that make calling it so a condemnation.
 _CONDEMNING_LABELS = frozenset("barbarism barbaric treason terrorist terrorism aggression crime criminal provocation "
                                "violation illegal unacceptable genocide lie lies propaganda invasion occupation stab "
@@ -46,7 +49,8 @@ _CONDEMNING_LABELS = frozenset("barbarism barbaric treason terrorist terrorism a
 _HOLDING = frozenset("hold control occupy return keep remain stay".split())
 # Verbs that announce their object: "announced sanctions" is the sanction itself.
 _ANNOUNCING = frozenset("announce unveil order approve authorize authorise introduce adopt declare launch "
-                        "begin start resume conduct".split())
+                        "begin start resume conduct continue complete finish end stage reiterate renew repeat "
+                        "put come".split())
 # Verbs of giving: with money or aid as object, aid.
 _GIVING = frozenset("pledge offer promise give provide grant allocate approve announce commit earmark send "
                     "donate transfer unveil".split())
@@ -87,12 +91,46 @@ def _sense(entry: dict | str, via: str, role: str | None = None) -> Sense:
                  role or entry.get("role", "event"), via)
 
 
+def lemma_of(token: Token) -> str:
+    """The token's lemma, repaired against the vocabulary where the small model's lemmatizer
+    slips ("staged" -> "stag"): the first of the lemma and simple de-inflections of the word that
+    the trigger lexicon knows."""
+    lexicon = _lexicon()
+    known = lexicon["verbs"].keys() | lexicon["verb_objects"].keys() | lexicon["nouns"].keys()
+    lemma = token.lemma_.lower()
+    if lemma in known:
+        return lemma
+    word = token.lower_
+    for candidate in _deinflections(word):
+        if candidate in known:
+            return candidate
+    return lemma
+
+
+def _deinflections(word: str) -> list[str]:
+    out = []
+    if word.endswith("ied") or word.endswith("ies"):
+        out.append(word[:-3] + "y")
+    if word.endswith("ed"):
+        out += [word[:-1], word[:-2], word[:-3] if len(word) > 4 and word[-3] == word[-4] else word[:-2]]
+    if word.endswith("ing"):
+        out += [word[:-3], word[:-3] + "e", word[:-4] if len(word) > 5 and word[-4] == word[-5] else word[:-3]]
+    if word.endswith("es"):
+        out.append(word[:-2])
+    if word.endswith("s"):
+        out.append(word[:-1])
+    return out
+
+
 def verb_sense(token: Token) -> Sense | None:
     """Sense of a verb token from its lemma, particle and object."""
-    lemma = token.lemma_.lower()
+    lemma = lemma_of(token)
     lexicon = _lexicon()
-    if token.lower_ in ("provided", "providing") and any(c.lower_ == "that" for c in token.children):
+    if token.lower_ in ("provided", "providing") and token.i + 1 < len(token.doc) and token.nbor().lower_ == "that":
         return None  # "provided that": a condition, not aid
+    excluded = lexicon.get("non_events", {}).get(lemma, ())
+    if excluded and any(o.lemma_.lower() in excluded or o.lower_ in excluded for o in _objects(token)):
+        return None  # "seized power", "took office", "gave them one week": outside the vocabulary
     by_object = _object_sense(token, lemma) or _announced_event(token, lemma) or _money_sense(token, lemma)
     if by_object is not None:
         return by_object
@@ -134,15 +172,24 @@ def _object_sense(token: Token, lemma: str) -> Sense | None:
         key = obj.lemma_.lower() if obj.lemma_.lower() in table else obj.text.lower()
         if key in table:
             return _sense(table[key], "object")
+        for compound in (c for c in obj.children if c.dep_ in ("compound", "amod")):  # "a mediation effort"
+            if compound.lower_ in table:
+                return _sense(table[compound.lower_], "object")
         # "hold peacekeeping drills": the head noun is the last of a compound
     return None
 
 
 def _announced_event(verb: Token, lemma: str) -> Sense | None:
-    """"announced travel bans", "ordered an investigation": announcing one's own act is the act."""
+    """"announced travel bans", "ordered an investigation", "began a hunger strike", "was put under
+    investigation": announcing, starting or continuing one's own act is the act."""
     if lemma not in _ANNOUNCING:
         return None
-    for obj in _objects(verb):
+    objects = _objects(verb) + [g for c in verb.children if c.dep_ == "prep" and c.lower_ in ("under", "to")
+                                for g in c.children if g.dep_ == "pobj"]
+    for obj in objects:
+        if obj.lemma_.lower() in _CONTAINER_NOUNS:
+            obj = next((g for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"
+                        for g in c.children if g.dep_ == "pobj"), obj)
         sense = noun_sense(obj)
         if sense is not None and sense.event_type != "statement":
             return Sense(sense.event_type, sense.plover, sense.cameo, "event", "object")
@@ -163,8 +210,9 @@ def _money_sense(verb: Token, lemma: str) -> Sense | None:
 def _call_sense(token: Token, particle: str | None) -> Sense:
     """"call for" / "call on X to" is a request; "called the strike barbarism" an accusation;
     "called to say" a statement; otherwise a phone call, a meeting."""
-    preps = {child.lower_ for child in token.children if child.dep_ == "prep"}
-    if particle in ("for", "on", "upon") or preps & {"for", "on", "upon"}:
+    asked = [child for child in token.children if child.dep_ == "prep" and child.lower_ in ("for", "on", "upon")
+             and any(g.ent_type_ not in ("DATE", "TIME") for g in child.children if g.dep_ == "pobj")]
+    if particle in ("for", "on", "upon") or asked:
         return _sense("request", "particle", role="complement")
     for child in token.children:
         if child.dep_ == "xcomp" and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
@@ -186,8 +234,15 @@ def as_type(sense: Sense, event_type: str) -> Sense:
     return Sense(event_type, defaults["plover"], defaults["cameo"], sense.role, sense.via)
 
 
+_LABOUR_STRIKE = frozenset("hunger general labor labour national nationwide workers teachers doctors miners".split())
+
+
 def noun_sense(token: Token) -> Sense | None:
-    entry = _lexicon()["nouns"].get(token.lemma_.lower()) or _lexicon()["nouns"].get(token.lower_)
+    entry = _lexicon()["nouns"].get(token.lower_) or _lexicon()["nouns"].get(lemma_of(token))
+    if entry == "attack" and token.lemma_.lower() == "strike" and (
+            any(c.lower_ in _LABOUR_STRIKE for c in token.children if c.dep_ in ("compound", "amod"))
+            or (token.dep_ == "pobj" and token.head.lower_ == "on")):
+        entry = "protest"  # "a hunger strike", "went on strike": a protest, not an air strike
     return _sense(entry, "noun") if entry else None
 
 

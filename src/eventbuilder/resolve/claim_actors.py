@@ -69,17 +69,19 @@ class DocumentActors:
                 if resolved.country and resolved.country not in PSEUDO_COUNTRIES:
                     countries[resolved.country] += 1
         self._organisation_ends = [start for start, _ in self._organisations]
-        self.focus = self._dateline_country(dateline) or (countries.most_common(1)[0][0] if countries else None)
+        self.dateline_country = self._dateline_country(dateline)
+        self.focus = self.dateline_country or (countries.most_common(1)[0][0] if countries else None)
         self._give_people_the_focus()
 
     def _give_people_the_focus(self) -> None:
         """A person named with a title but no nationality ("Military spokesman Daniel Hagari" in a
-        story from Jerusalem) belongs to the document's focus country."""
-        if self.focus is None:
+        story datelined Jerusalem) belongs to the dateline's country; without a dateline nothing is
+        assumed (a foreign leader is often the only person in a story about another country)."""
+        if self.dateline_country is None:
             return
         for key, person in list(self.people.items()):
             if person.country is None and person.actor_id is None and person.sector not in ("IGO", "NGO"):
-                self.people[key] = dataclasses.replace(person, country=self.focus)
+                self.people[key] = dataclasses.replace(person, country=self.dateline_country)
 
     def _remember_person(self, doc: Doc, ent) -> None:
         """Remember a named person under full name, surname and (for "Kim Jong Un") first name,

@@ -68,6 +68,13 @@ def resolve_actor(
     """Resolve an actor phrase as written ("Ukrainian Prime Minister Arseny Yatseniuk") on a day."""
     dictionary = dictionary or load_dictionary()
     trimmed = _trim(text)
+    bracketed = re.search(r"\s*\(([^)]{2,15})\)\s*$", trimmed)  # "The International Labor Office (ILO)"
+    if bracketed:
+        for candidate in (trimmed[:bracketed.start()], bracketed.group(1)):
+            entry = dictionary.lookup(candidate, on)
+            if entry is not None:
+                return _from_entry(text, entry, "dictionary")
+        trimmed = trimmed[:bracketed.start()]
     phrase = _AFFILIATION.sub("", trimmed).strip()
     if not phrase or phrase.lower() in PRONOUNS:
         return ResolvedActor(text, None, None, None, None, None, "none")
