@@ -99,8 +99,13 @@ def verb_actors(trigger: Token, event_type: str, event_object: Token | None = No
         actor2 = _first_actor(prep_objects(event_object, preps + ("against", "on")))
     if actor2 is None:
         actor2 = _first_actor(prep_objects(trigger, preps))
+    obj = direct_object(trigger)
+    if actor2 is None and obj is not None and obj.i != trigger.i and obj.dep_ in ("dobj", "obj"):
+        actor2 = _first_actor(prep_objects(obj, preps))  # "signed a road map with Iran"
     if actor2 is None and event_type in ("request", "threat", "accusation"):
         actor2 = _complement_subject(trigger)
+    if actor2 is None and event_type == "request":
+        actor2 = _complement_object(trigger)  # "applied to join NATO"
     if actor2 is None and event_type == "aid":
         actor2 = _first_actor(t for t in _deep_preps(trigger, ("to", "for")))
     if actor2 is None and (event_type in _SYMMETRIC or trigger.lemma_.lower() in _RECIPROCAL) and actor1 is not None:
@@ -213,6 +218,14 @@ def _complement_subject(trigger: Token) -> Token | None:
         subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subject is not None and subject.pos_ != "PRON" and is_actor_like(subject):
             return subject
+    return None
+
+
+def _complement_object(trigger: Token) -> Token | None:
+    for clause in (c for c in trigger.children if c.dep_ == "xcomp"):
+        obj = next((c for c in clause.children if c.dep_ in ("dobj", "obj")), None)
+        if obj is not None and is_actor_like(obj):
+            return obj
     return None
 
 

@@ -27,15 +27,27 @@ def _noun_phrase(ent) -> str:
 
 
 class _Antecedents:
-    """Entities of some labels in text order, for "the last one before this offset"."""
+    """Entities of some labels in text order, for "the last one before this offset"; with
+    ``subjects_first``, a subject earlier in the same sentence wins over a nearer non-subject
+    ("China fired missiles into waters around Taiwan as it began exercises": it = China)."""
 
     def __init__(self, doc: Doc, labels: tuple[str, ...], whole: bool = True):
-        self._items = [(ent.end_char, _noun_phrase(ent) if whole else ent.text) for ent in doc.ents if ent.label_ in labels]
-        self._ends = [end for end, _ in self._items]
+        self._items = [(ent.end_char, _noun_phrase(ent) if whole else ent.text, ent.root.dep_ == "nsubj",
+                        ent.sent.start_char) for ent in doc.ents if ent.label_ in labels]
+        self._ends = [item[0] for item in self._items]
 
-    def before(self, offset: int) -> str | None:
+    def before(self, offset: int, subjects_first: bool = False) -> str | None:
         position = bisect.bisect_right(self._ends, offset)
-        return self._items[position - 1][1] if position else None
+        if not position:
+            return None
+        if subjects_first:
+            sentence_start = self._items[position - 1][3]
+            for end, text, is_subject, start in reversed(self._items[:position]):
+                if start != sentence_start:
+                    break
+                if is_subject:
+                    return text
+        return self._items[position - 1][1]
 
 
 _REPORTING = frozenset("say tell announce declare insist claim warn vow pledge promise threaten state add "
@@ -77,7 +89,7 @@ class PersonTracker:
         if word in _PERSONAL or word in _POSSESSIVE_PERSON:
             return self._people.before(pronoun.idx)
         if word in _IMPERSONAL or word in _POSSESSIVE_IMPERSONAL:
-            return self._bodies.before(pronoun.idx)
+            return self._bodies.before(pronoun.idx, subjects_first=True)
         return None
 
     def mention(self, head: Token | None) -> ActorMention | None:

@@ -13,8 +13,8 @@ SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 RAISING = {
     "expect": "planned", "plan": "planned", "intend": "planned", "schedule": "planned", "set": "planned",
     "due": "planned", "prepare": "planned", "aim": "planned", "going": "planned", "decide": "planned",
-    "propose": "hypothetical", "hope": "planned", "want": "planned", "seek": "planned", "try": "hypothetical",
-    "attempt": "hypothetical", "likely": "hypothetical", "continue": "asserted", "begin": "asserted",
+    "propose": "hypothetical", "hope": "planned", "want": "planned", "seek": "planned", "try": "asserted",
+    "attempt": "asserted", "likely": "hypothetical", "continue": "asserted", "begin": "asserted",
     "start": "asserted", "resume": "asserted", "manage": "asserted", "move": "asserted", "go": "asserted",
     "fail": "negated", "prepared": "planned", "ready": "planned", "able": "hypothetical",
 }

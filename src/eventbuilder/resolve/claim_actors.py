@@ -44,6 +44,9 @@ _STATE_ORGANS = {
     "defense ministry": "MIL", "cabinet": "GOV", "leadership": "GOV", "police": "COP", "security forces": "COP",
     "parliament": "LEG", "president": "GOV", "prime minister": "GOV",
 }
+# Sectors of unnamed groups that belong to the place a story is about ("protesters", "rebels",
+# "residents"); government officials ("foreign ministers", "six world powers") often do not.
+_LOCAL_SECTORS = frozenset("CVL REB COP LAB EDU AGR REL OPP REF HLH MIL UAF CRM".split())
 _ORGANISATION_NOUNS = frozenset("bloc alliance agency organisation organization union group council body "
                                 "community mission force".split())
 _DEFINITE = re.compile(r"^(?:the|its|their|this|that)\s+(?:country's\s+|nation's\s+)?(.+)$", re.IGNORECASE)
@@ -109,7 +112,10 @@ class DocumentActors:
             titles.append(root.head)
         for title in titles:
             start, end = phrase_bounds(title, ("of",))
-            country, sector = self.dictionary.title_attributes(ent.doc.text[start:end], self.on)
+            phrase = ent.doc.text[start:end]
+            country, sector = self.dictionary.title_attributes(phrase, self.on)
+            if country is None:  # "A Houthi military spokesman": the group's country
+                country = resolve_actor(phrase, self.on, self.dictionary).country
             if country is not None:
                 return (None if country in PSEUDO_COUNTRIES else country), sector
         return None, None
@@ -137,7 +143,7 @@ class DocumentActors:
     def _local_group(self, resolved: ResolvedActor) -> ResolvedActor | None:
         """Unnamed people of the story ("protesters", "residents", "rescue workers", "the rebels")
         are of its focus country."""
-        if self.focus is None or resolved.method != "descriptor" or resolved.sector in (None, "IGO", "NGO", "MED"):
+        if self.focus is None or resolved.method != "descriptor" or resolved.sector not in _LOCAL_SECTORS:
             return None
         return dataclasses.replace(resolved, country=self.focus, method="document")
 
@@ -169,6 +175,9 @@ def resolve_claim_actors(claims: list[Claim], on: date | None, doc: Doc | None =
     for claim in claims:
         claim.actor1 = _resolve(claim.actor1, context)
         claim.actor2 = _resolve(claim.actor2, context)
+        if claim.actor1 and claim.actor2 and claim.actor1.name and claim.actor1.name == claim.actor2.name \
+                and claim.event_type not in ("meeting", "agreement"):
+            claim.actor2 = None  # "Hungary's parliament ratified it": "it" is not Hungary
         claim.participants = tuple(dict.fromkeys(_canonical(p, claim.char_start, context) for p in claim.participants))
         if claim.speaker is not None:
             spoken = claim.actor1.refers_to or claim.actor1.text if claim.actor1 else claim.speaker
