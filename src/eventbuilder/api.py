@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from datetime import date
 from pathlib import Path
@@ -23,12 +24,12 @@ def records_from_path(path: Path, published: str | None = None) -> list[RawRecor
     """Every record in one file, read by the same readers as a build; a rejected file raises."""
     if not path.is_file():
         raise FileNotFoundError(2, "no such file", str(path))
-    options = BuildOptions(published=published)
-    found = list(discover(path, options))
+    found = list(discover(path, BuildOptions()))
     rejects = [r for r in found if isinstance(r, Reject)]
     if rejects and len(rejects) == len(found):
         raise InputError(rejects[0].reason, f"{path}: {rejects[0].message}")
-    return [r for r in found if isinstance(r, RawRecord)]
+    return [dataclasses.replace(r, published_override=published) if published else r
+            for r in found if isinstance(r, RawRecord)]
 
 
 def records_from_jsonl(stream: TextIO) -> Iterator[RawRecord]:

@@ -97,16 +97,15 @@ def attach_place_phrases(drafts: list[tuple[Claim, Token]]) -> None:
 
 
 def _locative_object(trigger: Token) -> Token | None:
-    """The first place-like object of a locative preposition on the trigger, its object, or a
-    participle describing an argument ("troops stationed at the border")."""
-    carriers = [trigger]
-    carriers += [c for c in trigger.children if c.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj", "advcl", "xcomp")]
-    carriers += [g for c in list(carriers[1:]) for g in c.children if g.dep_ in ("acl", "relcl", "prep")]
+    """The first place-like object of a locative preposition on the trigger (or on a clause it
+    governs), or on a participle describing its subject or object ("troops stationed at the
+    border"). Places inside what the claim is about ("agreed to a ceasefire in eastern Ukraine",
+    "urged the Council to call for assistance in Donetsk") are its topic, not its location."""
+    carriers = [trigger] + [c for c in trigger.children if c.dep_ in ("advcl", "xcomp")]
+    arguments = [c for c in trigger.children if c.dep_ in ("dobj", "nsubj", "nsubjpass")]
+    carriers += [g for a in arguments for g in a.children if g.dep_ in ("acl", "relcl")]
     for carrier in carriers:
-        preps = [carrier] if carrier.dep_ == "prep" else [c for c in carrier.children if c.dep_ == "prep"]
-        for prep in preps:
-            if prep.lower_ not in _LOCATIVE_PREPS:
-                continue
+        for prep in (c for c in carrier.children if c.dep_ == "prep" and c.lower_ in _LOCATIVE_PREPS):
             for pobj in (g for g in prep.children if g.dep_ == "pobj"):
                 found = _place_like(pobj)
                 if found is not None:

@@ -23,7 +23,7 @@ from eventbuilder.extract.coding import refine_codes
 from eventbuilder.extract.attribution import Attribution, according_to, is_media, outlet_told, reporter_attribution
 from eventbuilder.extract.coref import PersonTracker
 from eventbuilder.extract.modality import modality_of
-from eventbuilder.extract.quantities import quantity_in
+from eventbuilder.extract.quantities import parse_number, quantity_in
 from eventbuilder.extract.syntax import HEDGE_NOUNS, Context, conjuncts, context_of, phrase_bounds, subject_of
 from eventbuilder.model import ActorMention, Claim, Quantity, Timex
 
@@ -236,6 +236,8 @@ def _claim(sentence: Span, index: int, doc_id: str, trigger: _Trigger, context: 
         sense = lexicon.as_type(sense, "protest")  # "protesters stormed the parliament": the protest itself
     if actor2 is not None and is_media(actor2.text):
         actor2 = None  # "told the New York Times": the outlet is the attribution
+    if sense.event_type == "statement" and actor1 is None:
+        return None  # a statement nobody is said to have made ("..., claiming that ...") says nothing
     attribution = _attribution(token, sense, context, according)
     start, end = _sentence_bounds(sentence)
     claim = Claim(
@@ -329,7 +331,7 @@ def _quantity(trigger: Token, *heads: Token | None) -> Quantity | None:
     if trigger.pos_ in ("VERB", "AUX", "ADJ"):
         scope += [t for c in trigger.children if c.dep_ in ("prep", "dobj", "npadvmod", "advmod", "attr") for t in c.subtree]
     unit_token = next((t for t in scope if t.lower_ in units or t.lemma_.lower() + "s" in units), None)
-    has_number = any(t.like_num or t.pos_ == "NUM" for t in scope) or any(
+    has_number = any(t.like_num or t.pos_ == "NUM" or parse_number(t.text) is not None for t in scope) or any(
         t.lower_ in ("dozens", "hundreds", "thousands", "millions", "scores") for t in scope)
     if unit_token is None or not has_number:
         return None

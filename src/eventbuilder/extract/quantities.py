@@ -50,10 +50,9 @@ class NumberSpan:
 def parse_number(text: str) -> float | None:
     """"20,000" -> 20000; "1.5 million" -> 1500000; "three hundred and fifty" -> 350;
     "two dozen" -> 24; "a dozen" -> 12. None when ``text`` is not a number."""
-    cleaned = text.strip().lower().replace("-", " ")
-    if not cleaned:
+    words = text.strip().lower().replace("-", " ").split()
+    if not words:
         return None
-    words = cleaned.split()
     if re.fullmatch(_DIGITS, words[0]):
         value = float(words[0].replace(",", ""))
         for word in words[1:]:
