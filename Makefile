@@ -4,13 +4,15 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: build test bench clean-venv
+.PHONY: build test bench-quick clean-venv
 
-# Install the hash-pinned dependency tree, then the project itself (editable, no dependency resolution).
+# The whole dependency tree is pinned with hashes in requirements.lock (generated from
+# pyproject.toml with pip-compile --generate-hashes --extra dev); the project itself is then
+# installed editable without resolving anything else.
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --require-hashes -r requirements.lock
-	$(PY) -m pip install --quiet --no-deps --no-build-isolation -e . || $(PY) -m pip install --quiet --no-deps -e .
+	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $(STAMP)
 
 build: $(STAMP)

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from eventbuilder.analyse import pipeline
+from eventbuilder.analyse import parse, pipeline
 from eventbuilder.ingest.textpage import segment_page
 from eventbuilder.nlp.parse import chunk_text, parse_text
 from eventbuilder.options import DEFAULT_MODEL
 
 
 def _entities(text: str) -> dict[str, str]:
-    doc = pipeline(DEFAULT_MODEL)(text)
-    return {ent.text: ent.label_ for ent in doc.ents}
+    return {ent.text: ent.label_ for ent in parse(text, DEFAULT_MODEL).ents}
 
 
 def test_seed_entity_fixes(nlp, seed_text):

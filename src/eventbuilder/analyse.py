@@ -8,6 +8,7 @@ benchmarks, so they all measure the product.
 from __future__ import annotations
 
 import functools
+import json
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -47,18 +48,56 @@ def pipeline(name: str) -> Language:
     return add_entity_rules(load_pipeline(name), load_dictionary().patterns())
 
 
+@functools.lru_cache(maxsize=1)
+def _known_names():
+    from eventbuilder.resolve.actors import load_dictionary
+    from eventbuilder.resolve.places import load_gazetteer
+
+    gazetteer, dictionary = load_gazetteer(), load_dictionary()
+
+    def is_place(name: str) -> bool:
+        return any(int(gazetteer.population[row]) >= 50_000 or gazetteer.precision(row) in ("admin1", "country")
+                   for row, flag in gazetteer.lookup(name) if flag >= 2)
+
+    def is_person(name: str) -> bool:
+        entry = dictionary.lookup(name)
+        return entry is not None and entry.kind == "person"
+
+    return is_place, is_person
+
+
+def parse(text: str, nlp_model: str) -> Doc:
+    """The parsed document with the NLP stage's dictionary and gazetteer fixes applied."""
+    from eventbuilder.nlp.entities import relabel_places
+
+    return relabel_places(parse_text(pipeline(nlp_model), text), *_known_names())
+
+
 def analyse(document: Document, options: BuildOptions) -> Analysis:
-    nlp = pipeline(options.nlp_model)
-    doc = parse_text(nlp, document.text)
+    doc = parse(document.text, options.nlp_model)
     dct: date | None = document.published.local_date
     timexes = find_timexes(document.text, dct, doc, date_order=options.date_order)
     places = geoparse(document.text, doc, dateline=document.dateline)
     claims = extract_claims(doc, document.doc_id, timexes)
     resolve_claim_actors(claims, dct, doc, document.dateline)
-    locate_claims(claims, doc, places, document.dateline)
+    locate_claims(claims, doc, places, document.dateline, geocoder=online_geocoder(options))
     for claim in claims:
         date_claim(claim, dct)
     return Analysis(doc, timexes, places, claims)
+
+
+def online_geocoder(options: BuildOptions):
+    """The opt-in online geocoder for places the gazetteer cannot resolve, or None (offline)."""
+    if options.geocoder == "offline":
+        return None
+    return _geocoder(options.geocoder, json.dumps(options.geocoder_options, sort_keys=True))
+
+
+@functools.lru_cache(maxsize=2)
+def _geocoder(name: str, options_json: str):
+    from eventbuilder.resolve.places import make_geocoder
+
+    return make_geocoder(name, **json.loads(options_json))
 
 
 def analyse_document(document: Document, options: BuildOptions) -> dict[str, list[dict[str, Any]]]:

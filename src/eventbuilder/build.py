@@ -72,6 +72,10 @@ def _check_override(options: BuildOptions) -> None:
 
 
 def _run(records: list[RawRecord], options: BuildOptions, progress: bool) -> Iterator[RecordResult]:
+    if options.extract_claims and records:
+        from eventbuilder.resolve.places import load_gazetteer
+
+        load_gazetteer()  # builds the cache file once, here, rather than in every worker at once
     fn = functools.partial(process_record, options=options)
     with make_engine(options, len(records)) as engine:
         yield from _progress(engine.map(fn, records), len(records), progress)
@@ -141,9 +145,7 @@ def _environment(options: BuildOptions) -> dict[str, Any]:
     return env
 
 
-def _attribution() -> list[str]:
-    try:
-        from eventbuilder.resolve.places import GAZETTEER_ATTRIBUTION
-    except ImportError:
-        return []
-    return [GAZETTEER_ATTRIBUTION]
+def _attribution() -> dict[str, Any]:
+    from eventbuilder.resolve.places import GAZETTEER_ATTRIBUTION, gazetteer_info
+
+    return {"geonames": GAZETTEER_ATTRIBUTION, "gazetteer": gazetteer_info()}

@@ -8,6 +8,8 @@ and a filter of capitalised function words fix these.
 
 from __future__ import annotations
 
+from typing import Callable
+
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -30,6 +32,20 @@ def _is_false(ent: Span) -> bool:
     if ent.label_ not in ("GPE", "LOC", "ORG", "NORP", "FAC"):
         return False
     return ent.text.lower() in _NOT_ENTITIES and ent.text != ent.text.upper()
+
+
+def relabel_places(doc: Doc, is_place: Callable[[str], bool], is_person: Callable[[str], bool]) -> Doc:
+    """A one-word "person" that is a well-known place and nobody we know is a place: the small
+    model tags "Luhansk" and "Kiev" as people in the seed."""
+    changed = False
+    entities = list(doc.ents)
+    for index, ent in enumerate(entities):
+        if ent.label_ == "PERSON" and len(ent) == 1 and is_place(ent.text) and not is_person(ent.text):
+            entities[index] = Span(doc, ent.start, ent.end, label="GPE")
+            changed = True
+    if changed:
+        doc.ents = entities
+    return doc
 
 
 def add_entity_rules(nlp: Language, patterns: list[dict]) -> Language:

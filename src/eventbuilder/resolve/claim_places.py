@@ -7,15 +7,20 @@ import dataclasses
 
 from spacy.tokens import Doc
 
-from eventbuilder.model import Claim, PlaceMention
+from eventbuilder.model import Claim, Place, PlaceMention
 from eventbuilder.resolve.places import PlaceContext, event_place, resolve_place_phrase
 
 
-def locate_claims(claims: list[Claim], doc: Doc, mentions: list[PlaceMention], dateline: str | None) -> None:
+def locate_claims(claims: list[Claim], doc: Doc, mentions: list[PlaceMention], dateline: str | None,
+                  geocoder=None) -> None:
+    """Set each claim's ``place_mention`` and ``geo_method``. ``geocoder`` (an opt-in online geopy
+    geocoder) is asked only for a sentence's place phrase the offline gazetteer cannot resolve."""
     context = PlaceContext.from_mentions(mentions, dateline=dateline)
     dateline_mention = _dateline_mention(dateline, context)
     for claim in claims:
         found = _in_sentence(claim, doc, mentions, context)
+        if found is None and geocoder is not None and claim.place_mention is not None:
+            found = _geocode(geocoder, claim.place_mention)
         if found is not None:
             claim.place_mention, claim.geo_method = found, "sentence"
         elif dateline_mention is not None:
@@ -39,6 +44,21 @@ def _in_sentence(claim: Claim, doc: Doc, mentions: list[PlaceMention], context) 
         return None
     chosen = event_place(doc, token.i, mentions)
     return chosen if chosen is not None and chosen.place is not None else None
+
+
+def _geocode(geocoder, mention: PlaceMention) -> PlaceMention | None:
+    location = geocoder.geocode(mention.text, exactly_one=True)
+    if location is None:
+        return None
+    raw = location.raw
+    place = Place(
+        place_id=str(raw.get("place_id") or raw.get("geonameid") or f"geocoder:{location.address}"),
+        name=raw.get("name") or location.address, latitude=location.latitude, longitude=location.longitude,
+        country=raw.get("country"), admin1=raw.get("admin1"), feature_class=raw.get("feature_class") or "",
+        feature_code=raw.get("feature_code") or "", population=int(raw.get("population") or 0),
+        precision=raw.get("precision") or "exact", centroid=bool(raw.get("centroid")),
+    )
+    return dataclasses.replace(mention, place=place, score=0.5)
 
 
 def _trigger_token(claim: Claim, doc: Doc):
