@@ -260,9 +260,11 @@ def test_raw_has_every_input_format_and_four_to_seven_articles():
 def test_raw_plain_text_has_headline_and_dateline():
     plain = [p for p in raw_files("*.txt") if not p.with_suffix(".meta.json").exists()]
     assert plain
+    from eventbuilder.ingest.textpage import segment_page
+
     for path in plain:
-        headline, blank, dateline = path.read_text(encoding="utf-8").split("\n")[:3]
-        assert headline.strip() and not blank.strip() and re.match(r"^[A-Z]+, [A-Z][a-z]+ — ", dateline)
+        page = segment_page(path.read_text(encoding="utf-8"))
+        assert page.title and page.dateline and re.match(r"^[A-Z]+, [A-Z][a-z]+$", page.dateline)
 
 
 def test_raw_scraped_page_has_boilerplate_and_valid_sidecar():

@@ -182,7 +182,11 @@ def _choose_headline(lines, kinds, first_body: int, title_hint: str | None) -> i
                 kinds[i] = "short"
                 return i
     candidates = [i for i in range(first_body) if kinds[i] == "short" and len(lines[i][2].split()) >= 3]
-    return candidates[0] if candidates else None
+    if not candidates:
+        return None
+    # Site names above the article are short and often in capitals ("THE DAILY DISPATCH"); the
+    # headline is the longest mixed-case line before the body.
+    return max(candidates, key=lambda i: (not lines[i][2].isupper(), len(lines[i][2].split()), -i))
 
 
 def _assemble(lines, kinds) -> PageParts:
