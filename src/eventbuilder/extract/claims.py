@@ -168,11 +168,11 @@ def _same_doer(first: Claim, second: Claim) -> bool:
 
 
 def _linked(first: Token, second: Token) -> bool:
-    """``second`` hangs from ``first`` (or the reverse) by at most two coordination, adverbial or
-    control links: "imposed sanctions ..., closing its borders ..., suspending transactions"."""
+    """``second`` hangs from ``first`` (or the reverse) by at most three coordination, adverbial or
+    control links: "imposed sanctions ..., closing its borders ..., suspending ..., freezing ..."."""
     for a, b in ((first, second), (second, first)):
         node, steps = b, 0
-        while steps < 2 and node.dep_ in _SAME_EVENT_LINKS and node.pos_ in ("VERB", "AUX"):
+        while steps < 3 and node.dep_ in _SAME_EVENT_LINKS and node.pos_ in ("VERB", "AUX"):
             node, steps = node.head, steps + 1
             if node.i == a.i:
                 return True
@@ -190,7 +190,7 @@ def _quoted_spans(sentence: Span) -> list[tuple[int, int]]:
     return spans
 
 
-_SPEECH_PARTICIPLES = frozenset("say add note insist explain argue stress write tell claim".split())
+_SPEECH_PARTICIPLES = frozenset("say add note insist explain argue stress write tell claim ask".split())
 
 
 def _elaborates_speech(trigger: _Trigger, triggers: dict[int, _Trigger]) -> bool:

@@ -169,6 +169,7 @@ def _object_sense(token: Token, lemma: str) -> Sense | None:
             inner = inner or next((g for c in token.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"), None)
             if inner is not None and noun_sense(inner) is not None:
                 return dataclass_replace(noun_sense(inner), via="object")
+        obj = _unwrap_container(obj)
         key = obj.lemma_.lower() if obj.lemma_.lower() in table else obj.text.lower()
         if key in table:
             return _sense(table[key], "object")
@@ -179,6 +180,14 @@ def _object_sense(token: Token, lemma: str) -> Sense | None:
     return None
 
 
+def _unwrap_container(noun: Token) -> Token:
+    """"a state of emergency" -> "emergency", "10 days of war games" -> "games"."""
+    if noun.lemma_.lower() not in _CONTAINER_NOUNS:
+        return noun
+    return next((g for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
+                 for g in c.children if g.dep_ == "pobj"), noun)
+
+
 def _announced_event(verb: Token, lemma: str) -> Sense | None:
     """"announced travel bans", "ordered an investigation", "began a hunger strike", "was put under
     investigation": announcing, starting or continuing one's own act is the act."""
@@ -187,10 +196,7 @@ def _announced_event(verb: Token, lemma: str) -> Sense | None:
     objects = _objects(verb) + [g for c in verb.children if c.dep_ == "prep" and c.lower_ in ("under", "to")
                                 for g in c.children if g.dep_ == "pobj"]
     for obj in objects:
-        if obj.lemma_.lower() in _CONTAINER_NOUNS:
-            obj = next((g for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"
-                        for g in c.children if g.dep_ == "pobj"), obj)
-        sense = noun_sense(obj)
+        sense = noun_sense(_unwrap_container(obj))
         if sense is not None and sense.event_type != "statement":
             return Sense(sense.event_type, sense.plover, sense.cameo, "event", "object")
     return None
@@ -225,6 +231,8 @@ def _call_sense(token: Token, particle: str | None) -> Sense:
     if any(c.dep_ == "ccomp" for c in token.children) or (objects and any(
             c.dep_ in ("oprd", "attr", "xcomp") or c.is_quote for o in objects for c in o.subtree)):
         return _sense("statement", "verb", role="report")  # "called the suspension a 'minimum measure'"
+    if objects and not any(o.pos_ == "PROPN" or o.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") for o in objects):
+        return _sense("statement", "verb", role="report")  # "called the decision painful": naming, not phoning
     return _sense("meeting", "verb")  # "Biden called Netanyahu"
 
 
@@ -263,6 +271,7 @@ def involves_military(token: Token) -> bool:
     heads = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass", "dobj", "obj")]
     heads += [g for h in list(heads) for c in h.children if c.dep_ == "prep" and c.lower_ == "of"
               for g in c.children if g.dep_ == "pobj"]  # "2,400 of the French troops"
+    heads += [c for h in list(heads) for c in h.conjuncts]  # "between 169,000 and 190,000 personnel"
     heads += [g for c in token.children if c.dep_ in ("prep", "agent") for g in c.children if g.dep_ == "pobj"]
     if token.dep_ in ("acl", "relcl"):
         heads.append(token.head)
