@@ -4,9 +4,11 @@ In "Hagel said on Thursday that the troops arrived on Monday", "Thursday" hangs 
 "Monday" from "arrived": each expression goes to the nearest claim trigger above it. An expression
 that hangs from a clause that is not a claim ("Concerns escalated on Wednesday after Moscow urged
 ...") dates the claims inside that clause. A claim still without a date shares the date of a claim
-it is a circumstance of, or that is a circumstance of it (an adverbial or participial clause:
-"Shoigu spoke before troops conducting drills ... on Wednesday"); reported events never inherit
-the date of the report.
+it is coordinated with, or a simultaneous circumstance of (an adverbial or participial clause:
+"Shoigu spoke before troops conducting drills ... on Wednesday"), and an expression opening the
+sentence ("On Wednesday, ...") dates all its claims; reported events never inherit the date of
+the report, and an expression inside the content of a claim ("agreed to meet late next week")
+dates that content, not the claim.
 """
 
 from __future__ import annotations
@@ -18,6 +20,9 @@ from spacy.tokens import Token
 from eventbuilder.model import Claim, PlaceMention, Timex
 
 _CIRCUMSTANCE = ("advcl", "acl")
+_CLAUSE_BOUNDARIES = frozenset(("conj", "ccomp", "parataxis", "xcomp"))
+# Markers of a clause at another time than its main clause.
+_SEQUENCE_MARKS = frozenset(("after", "before", "since", "until", "till", "once"))
 _DATED_TYPES = ("DATE", "TIME")
 _LOCATIVE_PREPS = frozenset("in at near on along across inside outside into to from around within throughout "
                             "off over toward towards during".split())
@@ -33,13 +38,22 @@ def attach_dates(drafts: list[tuple[Claim, Token]], timexes: Sequence[Timex]) ->
         return
     sentence = drafts[0][1].sent
     by_trigger = {token.i: claim for claim, token in drafts}
+    framing = None
     for timex in timexes:
         if timex.type not in _DATED_TYPES or not (sentence.start_char <= timex.start < sentence.end_char):
             continue
         root = _root_of(sentence, timex)
         if root is not None:
             _attach_one(root, timex, drafts, by_trigger)
-    _share_with_circumstances(drafts, by_trigger)
+            if framing is None and _frames_sentence(root, sentence):
+                framing = timex
+    _share_with_related(drafts)
+    if framing is not None:
+        # "On Wednesday, protesters stormed ... and Tokayev declared ...": the opening expression
+        # dates every claim of the sentence that has none of its own, except reported content.
+        for claim, token in drafts:
+            if claim.date_mention is None and not _is_reported(token):
+                claim.date_mention = framing
 
 
 def _root_of(sentence, timex: Timex) -> Token | None:
@@ -55,31 +69,69 @@ def _attach_one(root: Token, timex: Timex, drafts, by_trigger: dict[int, Claim])
             if claim.date_mention is None:
                 claim.date_mention = timex
             return
+        if _is_content_clause(ancestor):
+            return  # "agreed to meet Lavrov late next week": the date of the meeting, not of the agreeing
         if ancestor.pos_ in ("VERB", "AUX") and governor is None:
             governor = ancestor
-    # The expression hangs from a clause that is not a claim: it dates the claims inside it.
+    # The expression hangs from a clause that is not a claim: it dates the claims inside it,
+    # but not those in a coordinated or reported clause ("landed on Wednesday, and Bush said ...").
     if governor is None:
         return
     for claim, token in drafts:
-        if claim.date_mention is None and any(a.i == governor.i for a in token.ancestors):
+        if claim.date_mention is None and _within_clause(token, governor):
             claim.date_mention = timex
 
 
-def _share_with_circumstances(drafts, by_trigger: dict[int, Claim]) -> None:
+def _is_content_clause(token: Token) -> bool:
+    return token.dep_ in ("xcomp", "ccomp") and token.pos_ in ("VERB", "AUX")
+
+
+def _within_clause(token: Token, governor: Token) -> bool:
+    node = token
+    while node.i != governor.i:
+        if node.dep_ in _CLAUSE_BOUNDARIES or node.head.i == node.i:
+            return False
+        node = node.head
+    return True
+
+
+def _frames_sentence(root: Token, sentence) -> bool:
+    """An expression at the head of the sentence that modifies its main clause ("On Wednesday, ...")."""
+    main = sentence.root
+    return root.i < main.i and any(a.i == main.i for a in root.ancestors) and all(
+        a.dep_ not in ("ccomp", "xcomp", "advcl", "relcl", "acl") for a in root.ancestors if a.i != main.i)
+
+
+def _is_reported(token: Token) -> bool:
+    return any(a.dep_ in ("ccomp", "parataxis") for a in [token, *token.ancestors] if a.head.i != a.i)
+
+
+def _share_with_related(drafts) -> None:
+    """A claim without a date shares the date of a coordinated claim ("accused Moscow on Friday ...
+    and said ...") or of a simultaneous circumstance ("spoke before troops conducting drills on
+    Wednesday"); not across "after"/"before" clauses, which say the times differ."""
     for claim, token in drafts:
         if claim.date_mention is not None:
             continue
         for other, other_token in drafts:
             if other.date_mention is None or other is claim:
                 continue
-            if _is_circumstance(token, other_token) or _is_circumstance(other_token, token):
+            if _related(token, other_token) or _related(other_token, token):
                 claim.date_mention = other.date_mention
                 break
 
 
-def _is_circumstance(token: Token, governor: Token) -> bool:
-    """``token`` heads an adverbial or participial clause attached (directly or via an argument) to ``governor``."""
+def _related(token: Token, governor: Token) -> bool:
+    """``token`` is coordinated with, or a simultaneous circumstance of, ``governor``."""
+    if token.dep_ == "conj" and token.head.i == governor.i:
+        return True
     if token.dep_ not in _CIRCUMSTANCE:
+        return False
+    mark = next((c.lower_ for c in token.children if c.dep_ == "mark"), None)
+    # "spoke before Russian troops conducting drills": "before" + a participle with its own subject
+    # is "in front of", not "earlier than".
+    locative = mark == "before" and token.tag_ == "VBG" and any(c.dep_ == "nsubj" for c in token.children)
+    if mark in _SEQUENCE_MARKS and not locative:
         return False
     return governor.i in (token.head.i, token.head.head.i)
 
