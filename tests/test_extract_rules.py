@@ -51,7 +51,7 @@ def test_planned_weekday_resolves_forward(nlp):
 @pytest.mark.parametrize("text, unit, value, low, high, previous, qualifier", [
     ("Ukrainian military spokesman Andriy Lysenko said three hundred and fifty soldiers had been sent to Luhansk.",
      "soldiers", 350.0, None, None, None, "exact"),
-    ("Tens of thousands of protesters marched through Kiev on Sunday.", "protesters", None, 20000.0, 90000.0, None, "approx"),
+    ("Tens of thousands of protesters marched through Kiev on Sunday.", "people", None, 20000.0, 90000.0, None, "approx"),
     ("More than a dozen tanks crossed the border overnight, NATO said.", "tanks", 12.0, None, None, None, "at_least"),
     ("Between 3,000 and 5,000 troops took part in the drills.", "troops", None, 3000.0, 5000.0, None, "range"),
     ("The Telegraph reported that Moscow had massed 1.5 million soldiers.", "soldiers", 1500000.0, None, None, None, "exact"),

@@ -323,23 +323,87 @@ def _participants(event_type: str, head1: Token | None, head2: Token | None) -> 
 
 
 def _quantity(trigger: Token, *heads: Token | None) -> Quantity | None:
-    """An amount of a counted unit among the trigger's arguments ("20,000 troops", "from 12,000 to 20,000")."""
-    units = lexicon.units()
-    scope = [t for h in heads if h is not None for t in h.subtree]
+    """The amount most directly attached to the trigger: what was deployed, fired, killed, released
+    or given ("fired 105 missiles", "20,000 troops have increased from 12,000", "$270 million")."""
+    objects = [c for c in trigger.children if c.dep_ in ("dobj", "attr", "nsubjpass")]
     if trigger.dep_ in ("relcl", "acl"):
-        scope += list(trigger.head.lefts) + [trigger.head]  # "the 20,000 troops Kremlin posted"
-    if trigger.pos_ in ("VERB", "AUX", "ADJ"):
-        scope += [t for c in trigger.children if c.dep_ in ("prep", "dobj", "npadvmod", "advmod", "attr") for t in c.subtree]
-    unit_token = next((t for t in scope if t.lower_ in units or t.lemma_.lower() + "s" in units), None)
-    has_number = any(t.like_num or t.pos_ == "NUM" or parse_number(t.text) is not None for t in scope) or any(
-        t.lower_ in ("dozens", "hundreds", "thousands", "millions", "scores") for t in scope)
-    if unit_token is None or not has_number:
+        objects.append(trigger.head)  # "the 20,000 troops Kremlin posted"
+    ordered = [*objects, *(h for h in heads if h is not None),
+               *(c for c in trigger.children if c.dep_ in ("prep", "npadvmod", "advmod", "nsubj"))]
+    change = _change(trigger, ordered)
+    if change is not None:
+        return change
+    for head in ordered:
+        quantity = _counted_in(trigger, list(head.subtree) if head.i != trigger.i else [head])
+        if quantity is not None:
+            return quantity
+    return None
+
+
+def _change(trigger: Token, heads: list[Token]) -> Quantity | None:
+    """"troops ... have increased from 12,000 to 20,000": the numbers hang from the verb, the unit
+    is its subject or object."""
+    preps = [c for c in trigger.children if c.dep_ == "prep" and c.lower_ == "from"]
+    if not preps:
         return None
-    left = min(t.idx for t in scope)
-    right = max(t.idx + len(t.text) for t in scope)
-    text = trigger.doc.text[left:right]
-    unit = unit_token.lower_ if unit_token.lower_ in units else unit_token.lemma_.lower() + "s"
-    return quantity_in(text, unit, unit_token.idx - left)
+    units = lexicon.units()
+    unit = next((h for h in heads if h.i != trigger.i and (h.lower_ in units or lexicon.lemma_of(h) + "s" in units)),
+                None)
+    if unit is None:
+        return None
+    start, end = preps[0].left_edge.idx, max(t.idx + len(t.text) for t in trigger.subtree)
+    name = unit.lower_ if unit.lower_ in units else lexicon.lemma_of(unit) + "s"
+    quantity = quantity_in(trigger.doc.text[start:end], _PEOPLE.get(name, name))
+    return quantity if quantity is not None and quantity.previous is not None else None
+
+
+def _counted_in(trigger: Token, scope: list[Token]) -> Quantity | None:
+    units = lexicon.units()
+    money = next((t for t in scope if t.ent_type_ == "MONEY" and (t.like_num or t.pos_ == "NUM")), None)
+    for token in scope:
+        unit = token.lower_ if token.lower_ in units else lexicon.lemma_of(token) + "s"
+        if unit not in units or not _has_count(token):
+            continue
+        left = min(t.idx for t in scope)
+        text = trigger.doc.text[left:max(t.idx + len(t.text) for t in scope)]
+        return quantity_in(text, _PEOPLE.get(unit, unit), token.idx - left)
+    if money is not None:
+        return _money(trigger.doc, money)
+    return None
+
+
+def _has_count(unit: Token) -> bool:
+    """A number modifies the unit noun, or the unit is counted by an "of" phrase ("thousands of")."""
+    if any(c.dep_ in ("nummod", "quantmod") or c.like_num for c in unit.children):
+        return True
+    head = unit.head
+    if unit.dep_ == "pobj" and head.lower_ == "of" and (head.head.like_num or head.head.pos_ == "NUM"
+                                                         or head.head.lower_ in _VAGUE_COUNTS):
+        return True  # "2,400 of the French troops", "thousands of supporters"
+    window = unit.doc[max(unit.i - 4, unit.sent.start):unit.i]
+    return any(t.like_num or parse_number(t.text) is not None for t in window)
+
+
+def _money(doc, token: Token) -> Quantity | None:
+    entity = next((e for e in doc.ents if e.start <= token.i < e.end), None)
+    if entity is None:
+        return None
+    text = entity.text
+    unit = "dollars" if "$" in text or "dollar" in text.lower() else "euros" if ("€" in text or "euro" in text.lower()) \
+        else "pounds" if ("£" in text or "pound" in text.lower()) else None
+    if unit is None:
+        return None
+    number = re.sub(r"[^\d.,\s\w-]|dollars?|euros?|pounds?|US|USD", " ", text).strip()
+    quantity = quantity_in(number, unit)
+    return None if quantity is None else Quantity(quantity.value, quantity.low, quantity.high, quantity.previous,
+                                                  unit, quantity.qualifier, text)
+
+
+# People counted as people, whatever noun the article uses (victims, hostages, protesters ...).
+_PEOPLE = {unit: "people" for unit in (
+    "civilians women children hostages prisoners detainees protesters demonstrators residents victims staff "
+    "workers refugees migrants villagers passengers bandits criminals youths").split()}
+_VAGUE_COUNTS = frozenset("dozens hundreds thousands millions scores tens".split())
 
 
 def _quote(sentence: Span, trigger: Token) -> str | None:

@@ -111,6 +111,7 @@ def vague_amount(phrase: str) -> tuple[float, float] | None:
 
 _VAGUE_RE = re.compile(r"(?i)\b(" + "|".join(sorted((re.escape(k) for k in _VAGUE), key=len, reverse=True)) + r")\s+of\b")
 _CHANGE_RE = re.compile(rf"(?i)\bfrom\s+(?:about\s+|around\s+|some\s+)?({_NUMBER})\s+(?:\w+\s+)?to\s+(?:about\s+|around\s+|some\s+)?({_NUMBER})\b")
+_PART_RE = re.compile(rf"(?i)\b({_DIGITS}|{_NUMBER})\s+of\s+(?:the\s+|its\s+|their\s+)?(?:roughly\s+|about\s+|some\s+|nearly\s+)?(?:{_DIGITS})\b")
 _RANGE_RE = re.compile(rf"(?i)\b(?:between\s+({_NUMBER})\s+and\s+({_NUMBER})|({_DIGITS})\s*(?:-|–|to)\s*({_DIGITS}))\b")
 
 
@@ -121,6 +122,11 @@ def quantity_in(text: str, unit: str | None, unit_start: int | None = None) -> Q
     so "12,000 to 20,000 troops" picks the change and "two of 20,000 troops" the 20,000.
     """
     before = text if unit_start is None else text[:unit_start]
+    part = _last(_PART_RE.finditer(before))
+    if part:  # "2,400 of the roughly 4,300 French troops", "71 of 103 cruise missiles": the part
+        value = parse_number(part.group(1))
+        if value is not None:
+            return Quantity(value, None, None, None, unit, _qualifier(before, part.start()), part.group(1))
     change = _last(_CHANGE_RE.finditer(text))
     if change:
         previous, value = parse_number(change.group(1)), parse_number(change.group(2))
