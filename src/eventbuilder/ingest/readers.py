@@ -69,11 +69,8 @@ class _FileReader(Reader):
                 raise InputError("empty", "the file is empty")
             sidecar = read_sidecar(path)
             data = path.read_bytes()
-        except InputError as exc:
-            yield Reject(rel, None, exc.reason, exc.message)
-            return
-        except OSError as exc:
-            yield Reject(rel, None, "unreadable", f"cannot read the file: {exc.strerror or exc}")
+        except (InputError, OSError) as exc:
+            yield _file_reject(rel, exc)
             return
         yield RawRecord(rel, self.name, data=data, sidecar=sidecar)
 
@@ -129,11 +126,8 @@ class JsonlReader(Reader):
         try:
             _check_file_size(path, options)
             handle = path.open("rb")
-        except InputError as exc:
-            yield Reject(rel, None, exc.reason, exc.message)
-            return
-        except OSError as exc:
-            yield Reject(rel, None, "unreadable", f"cannot read the file: {exc.strerror or exc}")
+        except (InputError, OSError) as exc:
+            yield _file_reject(rel, exc)
             return
         with handle:
             found = False
@@ -161,14 +155,11 @@ class JsonReader(Reader):
                 raise InputError("empty", "the file is empty")
             decoded, _ = decode_text(data)
             value = json.loads(decoded)
-        except InputError as exc:
-            yield Reject(rel, None, exc.reason, exc.message)
-            return
         except json.JSONDecodeError as exc:
             yield Reject(rel, None, "malformed_json", f"not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}")
             return
-        except OSError as exc:
-            yield Reject(rel, None, "unreadable", f"cannot read the file: {exc.strerror or exc}")
+        except (InputError, OSError) as exc:
+            yield _file_reject(rel, exc)
             return
         if isinstance(value, dict):
             yield _object_record(rel, self.name, None, value, options)
@@ -228,6 +219,13 @@ def read_sidecar(path: Path) -> dict[str, Any] | None:
         except ValueError as exc:
             raise InputError("bad_sidecar", f"{side.name}: `published` {value['published']!r} is not a date") from exc
     return value
+
+
+def _file_reject(rel: str, exc: InputError | OSError) -> Reject:
+    """The reject row for a whole file that could not be read or is not acceptable."""
+    if isinstance(exc, InputError):
+        return Reject(rel, None, exc.reason, exc.message)
+    return Reject(rel, None, "unreadable", f"cannot read the file: {exc.strerror or exc}")
 
 
 def _check_file_size(path: Path, options: BuildOptions) -> None:
