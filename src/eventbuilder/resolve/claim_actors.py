@@ -175,8 +175,7 @@ def resolve_claim_actors(claims: list[Claim], on: date | None, doc: Doc | None =
     for claim in claims:
         claim.actor1 = _resolve(claim.actor1, context)
         claim.actor2 = _resolve(claim.actor2, context)
-        if claim.actor1 and claim.actor2 and claim.actor1.name and claim.actor1.name == claim.actor2.name \
-                and claim.event_type not in ("meeting", "agreement"):
+        if _same_actor(claim.actor1, claim.actor2):
             claim.actor2 = None  # "Hungary's parliament ratified it": "it" is not Hungary
         claim.participants = tuple(dict.fromkeys(_canonical(p, claim.char_start, context) for p in claim.participants))
         if claim.speaker is not None:
@@ -184,6 +183,14 @@ def resolve_claim_actors(claims: list[Claim], on: date | None, doc: Doc | None =
             claim.speaker = _source_name(spoken, claim.char_start, context)
         if claim.attributed_to is not None:
             claim.attributed_to = _source_name(claim.attributed_to, claim.char_start, context)
+
+
+def _same_actor(first: ActorMention | None, second: ActorMention | None) -> bool:
+    """The target resolved to the doer itself: only a pronoun misread can say that ("X ratified it");
+    separatists accusing Kyiv are both Ukrainian but not the same actor."""
+    if first is None or second is None or first.actor_id is None:
+        return False
+    return first.actor_id == second.actor_id and (first.sector == second.sector or second.refers_to is not None)
 
 
 def _resolve(mention: ActorMention | None, context: DocumentActors) -> ActorMention | None:
