@@ -285,3 +285,10 @@ def test_plover_actor_coding_floor(shared):
     assert result["actors"] == 324
     assert result["country_accuracy"] >= 0.86
     assert result["sector_accuracy"] >= 0.77
+
+
+def test_title_ending_in_of_does_not_crash():
+    # "the Union of" (an entity cut before its name) crashed title parsing and lost whole articles
+    from eventbuilder.resolve.actors import resolve_actor
+
+    assert resolve_actor("the Union of", None).method == "none"

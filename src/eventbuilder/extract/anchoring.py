@@ -17,6 +17,8 @@ from typing import Sequence
 
 from spacy.tokens import Token
 
+from eventbuilder.nlp.pipeline import text_of
+
 from eventbuilder.model import Claim, PlaceMention, Timex
 
 _CIRCUMSTANCE = ("advcl", "acl")
@@ -143,7 +145,7 @@ def attach_place_phrases(drafts: list[tuple[Claim, Token]]) -> None:
         if pobj is None:
             continue
         start, end = pobj.left_edge.idx, pobj.right_edge.idx + len(pobj.right_edge.text)
-        text = token.doc.text[start:end]
+        text = text_of(token.doc)[start:end]
         claim.place_text = text
         claim.place_mention = PlaceMention(start, end, text, None)
 

@@ -16,6 +16,7 @@ from spacy.tokens import Span, Token
 
 from eventbuilder.extract.syntax import phrase_bounds, phrase_text, subject_of
 from eventbuilder.resources import read_json
+from eventbuilder.nlp.pipeline import text_of
 
 # Phrases that name the press generically rather than an outlet.
 _GENERIC_MEDIA = re.compile(
@@ -66,7 +67,7 @@ def reporter_attribution(reporter: Token) -> Attribution | None:
     if subject is None:
         return None
     start, end = phrase_bounds(subject)
-    text = reporter.doc.text[min(start, reporter.idx):max(end, reporter.idx + len(reporter.text))]
+    text = text_of(reporter.doc)[min(start, reporter.idx):max(end, reporter.idx + len(reporter.text))]
     source = _strip_statement(subject)
     return Attribution(source, text, is_media(source))
 
@@ -96,7 +97,7 @@ def according_to(sentence: Span) -> Attribution | None:
                 continue
             start = token.idx
             end = pobj.right_edge.idx + len(pobj.right_edge.text)
-            return Attribution(_strip_statement(pobj), token.doc.text[start:end], False, start, end)
+            return Attribution(_strip_statement(pobj), text_of(token.doc)[start:end], False, start, end)
     return None
 
 

@@ -26,6 +26,7 @@ from eventbuilder.extract.modality import modality_of
 from eventbuilder.extract.quantities import parse_number, quantity_in
 from eventbuilder.extract.syntax import HEDGE_NOUNS, Context, conjuncts, context_of, phrase_bounds, subject_of
 from eventbuilder.model import ActorMention, Claim, Quantity, Timex
+from eventbuilder.nlp.pipeline import text_of
 
 EXTRACTOR_VERSION = "1"
 _QUOTE = re.compile(r"[\"“]([^\"”]{3,}?)[\"”]")
@@ -245,7 +246,7 @@ def _claim(sentence: Span, index: int, doc_id: str, trigger: _Trigger, context: 
         sentence_index=index,
         char_start=start,
         char_end=end,
-        evidence_text=sentence.doc.text[start:end],
+        evidence_text=text_of(sentence.doc)[start:end],
         event_type=sense.event_type,
         plover_type=sense.plover,
         cameo_root=sense.cameo,
@@ -319,7 +320,7 @@ def _participants(event_type: str, head1: Token | None, head2: Token | None) -> 
     if len(heads) < 2:
         return ()
     doc = heads[0].doc
-    return tuple(doc.text[slice(*phrase_bounds(h))] for h in heads)
+    return tuple(text_of(doc)[slice(*phrase_bounds(h))] for h in heads)
 
 
 def _quantity(trigger: Token, *heads: Token | None) -> Quantity | None:
@@ -353,7 +354,7 @@ def _change(trigger: Token, heads: list[Token]) -> Quantity | None:
         return None
     start, end = preps[0].left_edge.idx, max(t.idx + len(t.text) for t in trigger.subtree)
     name = unit.lower_ if unit.lower_ in units else lexicon.lemma_of(unit) + "s"
-    quantity = quantity_in(trigger.doc.text[start:end], _PEOPLE.get(name, name))
+    quantity = quantity_in(text_of(trigger.doc)[start:end], _PEOPLE.get(name, name))
     return quantity if quantity is not None and quantity.previous is not None else None
 
 
@@ -365,7 +366,7 @@ def _counted_in(trigger: Token, scope: list[Token]) -> Quantity | None:
         if unit not in units or not _has_count(token):
             continue
         left = min(t.idx for t in scope)
-        text = trigger.doc.text[left:max(t.idx + len(t.text) for t in scope)]
+        text = text_of(trigger.doc)[left:max(t.idx + len(t.text) for t in scope)]
         return quantity_in(text, _PEOPLE.get(unit, unit), token.idx - left)
     if money is not None:
         return _money(trigger.doc, money)
@@ -414,7 +415,7 @@ def _quote(sentence: Span, trigger: Token) -> str | None:
     if complement is None:
         return None
     start, end = complement.left_edge.idx, complement.right_edge.idx + len(complement.right_edge.text)
-    return trigger.doc.text[start:end]
+    return text_of(trigger.doc)[start:end]
 
 
 def _sentence_bounds(sentence: Span) -> tuple[int, int]:

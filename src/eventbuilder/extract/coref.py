@@ -13,6 +13,7 @@ from spacy.tokens import Doc, Token
 
 from eventbuilder.extract.syntax import phrase_bounds
 from eventbuilder.model import ActorMention
+from eventbuilder.nlp.pipeline import text_of
 
 _PERSONAL = frozenset(("he", "she", "him", "her"))
 _IMPERSONAL = frozenset(("it", "they", "we"))
@@ -23,7 +24,7 @@ _POSSESSIVE_IMPERSONAL = frozenset(("its",))
 def _noun_phrase(ent) -> str:
     """The phrase an entity heads ("Russia's Defence Ministry" for "Defence Ministry")."""
     start, end = phrase_bounds(ent.root)
-    return ent.doc.text[min(start, ent.start_char):max(end, ent.end_char)]
+    return text_of(ent.doc)[min(start, ent.start_char):max(end, ent.end_char)]
 
 
 class _Antecedents:
@@ -71,7 +72,7 @@ def _reporting_subject(pronoun: Token) -> str | None:
     if pronoun.lower_ in ("he", "she") and subject.ent_type_ != "PERSON":
         return None
     start, end = phrase_bounds(subject)
-    return pronoun.doc.text[start:end]
+    return text_of(pronoun.doc)[start:end]
 
 
 class PersonTracker:
@@ -103,4 +104,4 @@ class PersonTracker:
         start, end = phrase_bounds(named if named is not None else head, preps)
         owner = next((c for c in head.children if c.dep_ == "poss" and c.pos_ == "PRON"), None)
         refers_to = self.antecedent(owner) if owner is not None else None
-        return ActorMention(head.doc.text[start:end], start, end, refers_to=refers_to)
+        return ActorMention(text_of(head.doc)[start:end], start, end, refers_to=refers_to)

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
+from eventbuilder.nlp.pipeline import text_of
+
 SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 # Verbs whose xcomp is the event itself, with the modality they give it.
 RAISING = {
@@ -66,7 +68,7 @@ def phrase_bounds(head: Token, preps: tuple[str, ...] = ("of",)) -> tuple[int, i
 
 def phrase_text(head: Token) -> str:
     start, end = phrase_bounds(head)
-    return head.doc.text[start:end]
+    return text_of(head.doc)[start:end]
 
 
 def conjuncts(token: Token) -> list[Token]:

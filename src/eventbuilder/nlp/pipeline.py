@@ -28,6 +28,18 @@ def paragraph_boundaries(doc: Doc) -> Doc:
     return doc
 
 
+_TEXT_KEY = "eventbuilder.text"
+
+
+def text_of(doc: Doc) -> str:
+    """``doc.text``, built once per document: spaCy joins every token on each read, and the later
+    stages slice the text thousands of times per article (quadratic in its length otherwise)."""
+    text = doc.user_data.get(_TEXT_KEY)
+    if text is None:
+        text = doc.user_data[_TEXT_KEY] = doc.text
+    return text
+
+
 def check_pipeline(name: str) -> None:
     """Fail early, before any worker starts, when the configured pipeline is not installed."""
     if Path(name).exists() or spacy.util.is_package(name):

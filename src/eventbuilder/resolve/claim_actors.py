@@ -33,6 +33,7 @@ from spacy.tokens import Doc
 from eventbuilder.extract.syntax import phrase_bounds
 from eventbuilder.model import ActorMention, Claim
 from eventbuilder.resolve.actors import ActorDictionary, ResolvedActor, load_dictionary, resolve_actor
+from eventbuilder.nlp.pipeline import text_of
 
 PSEUDO_COUNTRIES = {"IGO": "IGO", "NGO": "NGO", "IMG": None}
 _NAMED_KINDS = frozenset(("person", "media", "igo", "ngo", "group", "organisation", "organization"))
@@ -90,7 +91,7 @@ class DocumentActors:
         """Remember a named person under full name, surname and (for "Kim Jong Un") first name,
         with the country and sector of the title around the name ("Houthi military spokesman")."""
         start, end = phrase_bounds(ent.root)
-        resolved = resolve_actor(doc.text[min(start, ent.start_char):max(end, ent.end_char)], self.on, self.dictionary)
+        resolved = resolve_actor(text_of(doc)[min(start, ent.start_char):max(end, ent.end_char)], self.on, self.dictionary)
         if resolved.kind not in (None, "person"):
             return
         if resolved.country is None:
@@ -112,7 +113,7 @@ class DocumentActors:
             titles.append(root.head)
         for title in titles:
             start, end = phrase_bounds(title, ("of",))
-            phrase = ent.doc.text[start:end]
+            phrase = text_of(ent.doc)[start:end]
             country, sector = self.dictionary.title_attributes(phrase, self.on)
             if country is None:  # "A Houthi military spokesman": the group's country
                 country = resolve_actor(phrase, self.on, self.dictionary).country

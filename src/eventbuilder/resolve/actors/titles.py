@@ -207,7 +207,8 @@ def _parse_title(
     if key in tables["institutions"]:
         org, office = tables["institutions"][key]
         return org, [office]
-    of = next((i for i, t in enumerate(tokens) if t.norm == "of" and i > 0), None)
+    # "of" as the last word ("the Union of") names no organisation
+    of = next((i for i, t in enumerate(tokens) if t.norm == "of" and 0 < i < len(tokens) - 1), None)
     if of is not None:  # "Secretary General of NATO", "president of Armenia"
         org = _org_id(dictionary.lookup(span_text(title, tokens, of + 1, len(tokens)), on))
         if org is not None and (offices := tables["offices"].get(span_key(tokens, 0, of))):

@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Span, Token
 
 from eventbuilder.errors import ConfigError
 from eventbuilder.model import PlaceMention
+from eventbuilder.nlp.pipeline import text_of
 from eventbuilder.resolve.places import lexicon
 from eventbuilder.resolve.places.gazetteer import Gazetteer, load_gazetteer
 from eventbuilder.resolve.places.gazetteer_build import ENGLISH
@@ -65,7 +66,7 @@ def geoparse(text: str, doc: Doc | None = None, *, dateline: str | None = None,
         from eventbuilder.nlp import load_pipeline
 
         doc = load_pipeline()(text)
-    if doc.text != text:
+    if text_of(doc) != text:
         raise ConfigError("geoparse: the spaCy Doc does not cover exactly the given text")
     g = load_gazetteer()
     toponyms = recognise_toponyms(doc, g)
@@ -94,7 +95,7 @@ def recognise_toponyms(doc: Doc, gazetteer: Gazetteer | None = None) -> list[Top
         elif ent.label_ in ("ORG", "FAC", "EVENT"):
             found += _places_inside_name(ent, g)
     found += _untagged_places(doc, g, found)
-    found += _state_abbreviations(doc.text, found, g)
+    found += _state_abbreviations(text_of(doc), found, g)
     return _without_overlaps(found)
 
 
@@ -111,7 +112,7 @@ def _trim(span: Span) -> tuple[int, int]:
 
 def _from_entity(ent: Span, g: Gazetteer) -> Toponym | None:
     start, end = _trim(ent)
-    name = ent.doc.text[start:end]
+    name = text_of(ent.doc)[start:end]
     if not name or _is_masthead(ent) or _is_common_word(ent, name):
         return None
     if lexicon.seat_of_power(name, g) is not None:
@@ -213,7 +214,7 @@ def _looks_like_person(ent: Span) -> bool:
 def _is_masthead(ent: Span) -> bool:
     """ "CHINA TOPIX": a name inside an all-capitals line that is more than the name (a site or
     section title), as opposed to an all-capitals dateline "WASHINGTON" or "TBILISI, Georgia"."""
-    text = ent.doc.text
+    text = text_of(ent.doc)
     line_start = text.rfind("\n", 0, ent.start_char) + 1
     line_end = text.find("\n", ent.end_char)
     line = text[line_start:line_end if line_end >= 0 else len(text)].strip()
