@@ -86,3 +86,8 @@ def test_article_without_headline_keeps_first_sentence():
     page = segment_page("Russia said on Monday it had moved troops to the border.\nKyiv called it a provocation.")
     assert page.title is None
     assert page.text == "Russia said on Monday it had moved troops to the border.\n\nKyiv called it a provocation."
+
+
+def test_short_text_without_sentence_punctuation_is_the_body():
+    page = segment_page("Russian troops shelled the town of Avdiivka overnight")
+    assert (page.title, page.text) == (None, "Russian troops shelled the town of Avdiivka overnight")

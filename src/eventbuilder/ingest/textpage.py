@@ -164,6 +164,10 @@ def segment_page(raw: str, title_hint: str | None = None) -> PageParts:
     """
     lines = _lines(raw)
     kinds = [_classify(text) for _, _, text in lines]
+    if "body" not in kinds:
+        # Only short lines ("Troops massed near the border", a truncated sentence): they are the
+        # article, not a headline over nothing.
+        kinds = ["body" if kind == "short" else kind for kind in kinds]
     first_body = next((i for i, k in enumerate(kinds) if k == "body"), len(lines))
     headline = _choose_headline(lines, kinds, first_body, title_hint)
     for i, kind in enumerate(kinds):
