@@ -76,6 +76,23 @@ def write_json(path: str | Path, payload: dict[str, Any]) -> None:
 # ---------------------------------------------------------------- text comparison
 
 
+def run_report(evaluate: Callable[[], dict[str, Any]], extractor: str, format_report, json_path: str | None) -> int:
+    """Run a scorer, print its report, write its figures; exit 2 with one line on a data or
+    extractor problem (the command-line contract of every claim scorer)."""
+    from eventbuilder.errors import ConfigError
+
+    try:
+        report = evaluate()
+    except (ConfigError, GoldDataError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    report["extractor"] = extractor
+    print(format_report(report, extractor))
+    if json_path:
+        write_json(json_path, report)
+    return 0
+
+
 def as_text(value: Any) -> str | None:
     """A text field of a predicted row; None, "" and pandas' NaN (a float) are all "no value"."""
     return value if isinstance(value, str) and value else None

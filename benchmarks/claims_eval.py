@@ -47,13 +47,13 @@ from _common import (  # noqa: E402
     organisation_names_agree,
     person_names_agree,
     prf,
+    run_report,
     ratio,
     sources_agree,
     stems,
-    write_json,
 )
 
-from eventbuilder.errors import ConfigError, EventbuilderError  # noqa: E402
+from eventbuilder.errors import EventbuilderError  # noqa: E402
 
 DEFAULT_GOLD = REPO_ROOT / "benchmarks" / "claims_gold"
 EVENT_TYPES = (
@@ -429,22 +429,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", metavar="PATH", help="write all figures to this JSON file")
     parser.add_argument("--stats", action="store_true", help="describe the gold set instead of scoring")
     args = parser.parse_args(argv)
-    try:
-        if args.stats:
-            stats = gold_statistics(*load_gold(Path(args.gold)))
-            print(format_statistics(stats))
-            if args.json:
-                write_json(args.json, stats)
-            return 0
-        report = evaluate(load_extractor(args.extractor), Path(args.gold))
-    except (ConfigError, GoldDataError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
-    report["extractor"] = args.extractor
-    print(format_report(report, args.extractor))
-    if args.json:
-        write_json(args.json, report)
-    return 0
+    if args.stats:
+        return run_report(lambda: gold_statistics(*load_gold(Path(args.gold))), args.extractor,
+                          lambda stats, _: format_statistics(stats), args.json)
+    return run_report(lambda: evaluate(load_extractor(args.extractor), Path(args.gold)), args.extractor,
+                      format_report, args.json)
 
 
 if __name__ == "__main__":

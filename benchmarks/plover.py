@@ -41,12 +41,12 @@ from _common import (  # noqa: E402
     load_extractor,
     locate_evidence,
     ratio,
+    run_report,
     shared_dir,
     stems,
-    write_json,
 )
 
-from eventbuilder.errors import ConfigError, EventbuilderError  # noqa: E402
+from eventbuilder.errors import EventbuilderError  # noqa: E402
 
 DATA_FILE = "plover_gsr_dev.json"
 # PLOVER event classes -> eventbuilder's event_type (the lead's mapping, used by every figure).
@@ -302,16 +302,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--extractor", default=DEFAULT_EXTRACTOR, help="module:function to evaluate")
     parser.add_argument("--json", metavar="PATH", help="write all figures to this JSON file")
     args = parser.parse_args(argv)
-    try:
-        report = evaluate(load_extractor(args.extractor), args.data)
-    except (ConfigError, GoldDataError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
-    report["extractor"] = args.extractor
-    print(format_report(report, args.extractor))
-    if args.json:
-        write_json(args.json, report)
-    return 0
+    return run_report(lambda: evaluate(load_extractor(args.extractor), args.data), args.extractor,
+                      format_report, args.json)
 
 
 if __name__ == "__main__":

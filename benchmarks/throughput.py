@@ -40,7 +40,6 @@ from __future__ import annotations
 import argparse
 import cProfile
 import functools
-import io
 import json
 import os
 import platform
@@ -49,7 +48,7 @@ import resource
 import statistics
 import sys
 import time
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 

@@ -24,7 +24,7 @@ from eventbuilder.extract.attribution import Attribution, according_to, is_media
 from eventbuilder.extract.coref import PersonTracker
 from eventbuilder.extract.modality import modality_of
 from eventbuilder.extract.quantities import parse_number, quantity_in
-from eventbuilder.extract.syntax import HEDGE_NOUNS, Context, conjuncts, context_of, phrase_bounds, subject_of
+from eventbuilder.extract.syntax import Context, conjuncts, context_of, phrase_bounds, subject_of
 from eventbuilder.model import ActorMention, Claim, Quantity, Timex
 from eventbuilder.nlp.pipeline import text_of
 

@@ -6,7 +6,7 @@ import hashlib
 import json
 from typing import Any
 
-from eventbuilder.model import ActorMention, Claim, Document, PlaceMention, Quantity, Reject
+from eventbuilder.model import ActorMention, Claim, Document, Place, PlaceMention, Quantity, Reject
 
 
 def stable_id(*parts: Any) -> str:
@@ -79,10 +79,9 @@ def _quantity_columns(quantity: Quantity | None) -> dict[str, Any]:
     }
 
 
-def _place_columns(mention: PlaceMention | None, method: str) -> dict[str, Any]:
-    place = mention.place if mention is not None else None
+def _place_fields(place: Place | None) -> dict[str, Any]:
+    """The columns a gazetteer place fills in both the claims and the places table."""
     return {
-        "place_text": mention.text if mention is not None else None,
         "place_name": place.name if place else None,
         "place_id": place.place_id if place else None,
         "latitude": place.latitude if place else None,
@@ -91,6 +90,14 @@ def _place_columns(mention: PlaceMention | None, method: str) -> dict[str, Any]:
         "place_admin1": place.admin1 if place else None,
         "geo_precision": place.precision if place else "none",
         "geo_centroid": place.centroid if place else None,
+    }
+
+
+def _place_columns(mention: PlaceMention | None, method: str) -> dict[str, Any]:
+    place = mention.place if mention is not None else None
+    return {
+        "place_text": mention.text if mention is not None else None,
+        **_place_fields(place),
         "geo_method": method if place else "none",
     }
 
@@ -137,16 +144,9 @@ def place_row(doc_id: str, mention: PlaceMention) -> dict[str, Any]:
         "char_end": mention.end,
         "text": mention.text,
         "role": mention.role,
-        "place_id": place.place_id if place else None,
-        "place_name": place.name if place else None,
-        "latitude": place.latitude if place else None,
-        "longitude": place.longitude if place else None,
-        "place_country": place.country if place else None,
-        "place_admin1": place.admin1 if place else None,
+        **_place_fields(place),
         "feature_class": place.feature_class if place else None,
         "feature_code": place.feature_code if place else None,
-        "geo_precision": place.precision if place else "none",
-        "geo_centroid": place.centroid if place else None,
         "score": float(mention.score),
         "alternatives": [{"place_id": pid, "score": float(score)} for pid, score in mention.alternatives],
     }
