@@ -212,7 +212,6 @@ class Claim:
     quantity: Quantity | None = None
     date_mention: Timex | None = None
     place_mention: PlaceMention | None = None
-    place_text: str | None = None
     date_interval: DateInterval | None = None
     date_method: str = "none"  # explicit | relative | anchored | publication_fallback | none
     geo_method: str = "none"  # sentence | dateline | document | none

@@ -139,14 +139,13 @@ def _related(token: Token, governor: Token) -> bool:
 
 
 def attach_place_phrases(drafts: list[tuple[Claim, Token]]) -> None:
-    """Set ``place_text`` and an unresolved ``place_mention`` from a locative phrase on the trigger."""
+    """Set an unresolved ``place_mention`` (the claim's ``place_text``) from a locative phrase on the trigger."""
     for claim, token in drafts:
         pobj = _locative_object(token)
         if pobj is None:
             continue
         start, end = pobj.left_edge.idx, pobj.right_edge.idx + len(pobj.right_edge.text)
         text = text_of(token.doc)[start:end]
-        claim.place_text = text
         claim.place_mention = PlaceMention(start, end, text, None)
 
 

@@ -16,7 +16,6 @@ from spacy.tokens import Token
 
 from eventbuilder.resources import read_json
 
-LEXICON_VERSION = "triggers/1"
 
 # Words that make a movement verb military ("troops have increased", "withdrew its forces").
 MILITARY_NOUNS = frozenset(

@@ -103,12 +103,6 @@ def find_numbers(text: str) -> list[NumberSpan]:
     return spans
 
 
-def vague_amount(phrase: str) -> tuple[float, float] | None:
-    """Bounds of a vague amount ("tens of thousands of" -> (20000, 90000))."""
-    key = re.sub(r"\s+of$", "", phrase.strip().lower())
-    return _VAGUE.get(key)
-
-
 _VAGUE_RE = re.compile(r"(?i)\b(" + "|".join(sorted((re.escape(k) for k in _VAGUE), key=len, reverse=True)) + r")\s+of\b")
 _CHANGE_RE = re.compile(rf"(?i)\bfrom\s+(?:about\s+|around\s+|some\s+)?({_NUMBER})\s+(?:\w+\s+)?to\s+(?:about\s+|around\s+|some\s+)?({_NUMBER})\b")
 _PART_RE = re.compile(rf"(?i)\b({_DIGITS}|{_NUMBER})\s+of\s+(?:the\s+|its\s+|their\s+)?(?:roughly\s+|about\s+|some\s+|nearly\s+)?(?:{_DIGITS})\b")

@@ -6,11 +6,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Token
 
 from eventbuilder.nlp.pipeline import text_of
 
-SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 # Verbs whose xcomp is the event itself, with the modality they give it.
 RAISING = {
     "expect": "planned", "plan": "planned", "intend": "planned", "schedule": "planned", "set": "planned",
@@ -130,9 +129,6 @@ def prep_objects(token: Token, preps: tuple[str, ...]) -> list[Token]:
     return out
 
 
-def _has_mark(token: Token) -> bool:
-    return any(c.dep_ == "mark" for c in token.children)
-
 
 def mark_of(token: Token) -> str | None:
     return next((c.lower_ for c in token.children if c.dep_ == "mark"), None)
@@ -184,6 +180,3 @@ def _is_purpose(clause: Token) -> bool:
     aux_to = any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
     return (aux_to and clause.dep_ in ("advcl", "acl")) or (clause.lemma_ in ("intend", "design", "aim") and clause.dep_ == "acl")
 
-
-def sentence_of(token: Token) -> Span:
-    return token.sent
