@@ -174,10 +174,16 @@ def _linked(first: Token, second: Token) -> bool:
     for a, b in ((first, second), (second, first)):
         node, steps = b, 0
         while steps < 3 and node.dep_ in _SAME_EVENT_LINKS and node.pos_ in ("VERB", "AUX"):
+            if node.dep_ == "conj" and node.tag_ != "VBG" and _has_own_object(node):
+                break  # "imposed sanctions on Pelosi ... and suspended cooperation": two acts
             node, steps = node.head, steps + 1
             if node.i == a.i:
                 return True
     return False
+
+
+def _has_own_object(verb: Token) -> bool:
+    return any(c.dep_ in ("dobj", "obj") for c in verb.children)
 
 
 def _quoted_spans(sentence: Span) -> list[tuple[int, int]]:

@@ -23,7 +23,8 @@ MILITARY_NOUNS = frozenset(
     "battalions brigade brigades division divisions regiment regiments tanks tank warships warship ships navy "
     "fleet jets aircraft bombers fighters fighter-jets helicopters submarines marines paratroopers artillery "
     "missiles missile launchers contingent peacekeepers reinforcements reservists conscripts militia militias "
-    "garrison convoy columns column vehicles drones destroyers frigates carrier carriers presence".split()
+    "garrison convoy columns column vehicles drones destroyers frigates carrier carriers presence fighters "
+    "militants militiamen mercenaries insurgents guerrillas guerillas paratroopers marines gunmen".split()
 )
 # Verbs whose troop_deployment sense needs a military subject or object.
 _NEEDS_MILITARY = frozenset(
@@ -43,7 +44,11 @@ _CONTAINER_NOUNS = frozenset("state series wave number round kind set package ba
 _CONDEMNING_LABELS = frozenset("barbarism barbaric treason terrorist terrorism aggression crime criminal provocation "
                                "violation illegal unacceptable genocide lie lies propaganda invasion occupation stab "
                                "murder massacre atrocity outrageous disgrace shameful betrayal blackmail piracy "
-                               "hostile reckless irresponsible act".split())
+                               "hostile reckless irresponsible act mistake disaster catastrophe farce sham absurd "
+                               "dangerous provocative".split())
+# Weapons whose landing or falling is an attack ("five of the missiles had landed in its zone").
+_WEAPON_SUBJECTS = frozenset("missile missiles rocket rockets shell shells drone drones bomb bombs mortar mortars "
+                             "projectile projectiles".split())
 # Verbs of holding ground: a troop deployment when troops hold, control or return somewhere.
 _HOLDING = frozenset("hold control occupy return keep remain stay".split())
 # Verbs that announce their object: "announced sanctions" is the sanction itself.
@@ -124,22 +129,38 @@ def _deinflections(word: str) -> list[str]:
 def verb_sense(token: Token) -> Sense | None:
     """Sense of a verb token from its lemma, particle and object."""
     lemma = lemma_of(token)
-    lexicon = _lexicon()
+    if _is_non_event(token, lemma):
+        return None
+    return (_object_sense(token, lemma) or _announced_event(token, lemma) or _money_sense(token, lemma)
+            or _situational_sense(token, lemma) or _lexical_sense(token, lemma))
+
+
+def _is_non_event(token: Token, lemma: str) -> bool:
+    """"provided that" (a condition), "seized power", "took office": outside the vocabulary."""
     if token.lower_ in ("provided", "providing") and token.i + 1 < len(token.doc) and token.nbor().lower_ == "that":
-        return None  # "provided that": a condition, not aid
-    excluded = lexicon.get("non_events", {}).get(lemma, ())
-    if excluded and any(o.lemma_.lower() in excluded or o.lower_ in excluded for o in _objects(token)):
-        return None  # "seized power", "took office", "gave them one week": outside the vocabulary
-    by_object = _object_sense(token, lemma) or _announced_event(token, lemma) or _money_sense(token, lemma)
-    if by_object is not None:
-        return by_object
+        return True
+    excluded = _lexicon().get("non_events", {}).get(lemma, ())
+    return bool(excluded) and any(o.lemma_.lower() in excluded or o.lower_ in excluded for o in _objects(token))
+
+
+def _situational_sense(token: Token, lemma: str) -> Sense | None:
+    """Senses that depend on who or what is involved rather than on the verb alone."""
     if lemma in _HOLDING and involves_military(token):
         return _sense("troop_deployment", "verb")  # "Russian troops still held Gori", "forces must return"
+    if lemma in ("land", "fall", "hit", "explode", "strike") and _weapon_subject(token):
+        return _sense("attack", "verb")  # "five of the missiles had landed in its zone"
+    if lemma == "hold" and _held_person(token):
+        return Sense("sanction", "COERCE", "17", "event", "verb")  # "Bazoum has been held by his guard"
+    if lemma == "order" and _particle(token) in ("back", "home", "out"):
+        return Sense("troop_deployment", "RETREAT", "08", "event", "particle")  # "ordered his fighters back"
+    return None
+
+
+def _lexical_sense(token: Token, lemma: str) -> Sense | None:
+    lexicon = _lexicon()
     particle = _particle(token)
     if lemma == "call":
         return _call_sense(token, particle)
-    if lemma == "return" and involves_military(token):
-        return _sense("troop_deployment", "verb")
     if lemma in _OBJECT_ONLY or lemma not in lexicon["verbs"]:
         return None
     sense = _sense(lexicon["verbs"][lemma], "verb")
@@ -185,6 +206,19 @@ def _unwrap_container(noun: Token) -> Token:
         return noun
     return next((g for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
                  for g in c.children if g.dep_ == "pobj"), noun)
+
+
+def _weapon_subject(verb: Token) -> bool:
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    subjects += [g for s in subjects for c in s.children if c.dep_ == "prep" and c.lower_ == "of"
+                 for g in c.children if g.dep_ == "pobj"]  # "five of the missiles"
+    return any(s.lemma_.lower() in _WEAPON_SUBJECTS or s.lower_ in _WEAPON_SUBJECTS for s in subjects)
+
+
+def _held_person(verb: Token) -> bool:
+    """"Bazoum has been held by members of his guard": a detention, not a meeting or a position."""
+    held = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+    return any(h.ent_type_ == "PERSON" for h in held) and not any(c.lower_ == "hostage" for c in verb.children)
 
 
 def _announced_event(verb: Token, lemma: str) -> Sense | None:
