@@ -64,22 +64,20 @@ def extract_text(text: str, published: str | date | None = None, **options: Any)
 
 def timex_objects(text: str, dct: date | None) -> list[dict]:
     """Temporal expressions as {start, end, text, type, value}, offsets into ``text`` as given."""
-    from eventbuilder.analyse import pipeline
-    from eventbuilder.nlp.parse import parse_text
+    from eventbuilder.analyse import parse
     from eventbuilder.resolve.dates import find_timexes
 
-    doc = parse_text(pipeline(BuildOptions().nlp_model), text)
+    doc = parse(text, BuildOptions().nlp_model)  # the build's own parse, entity fixes included
     return [{"start": t.start, "end": t.end, "text": t.text, "type": t.type, "value": t.value}
             for t in find_timexes(text, dct, doc)]
 
 
 def place_objects(text: str) -> list[dict]:
     """Place mentions as {start, end, text, name, latitude, longitude, geonameid, country, feature, precision}."""
-    from eventbuilder.analyse import pipeline
-    from eventbuilder.nlp.parse import parse_text
+    from eventbuilder.analyse import parse
     from eventbuilder.resolve.places import geoparse
 
-    doc = parse_text(pipeline(BuildOptions().nlp_model), text)
+    doc = parse(text, BuildOptions().nlp_model)  # the build's own parse, entity fixes included
     out = []
     for m in geoparse(text, doc):
         place = m.place
