@@ -3,16 +3,23 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+# Every pip call installs exactly what a lock names: hashes required, nothing resolved anew.
+PIP_INSTALL := $(PY) -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps
+LOCK_FLAGS := --allow-unsafe --no-strip-extras --generate-hashes --no-emit-index-url \
+	--no-emit-find-links --index-url https://pypi.org/simple
 
-.PHONY: build test bench-quick clean-venv
+.PHONY: build test check lint typecheck sweep ci lock clean-venv
 
-# The whole dependency tree is pinned with hashes in requirements.lock (generated from
-# pyproject.toml with pip-compile --generate-hashes --extra dev); the project itself is then
-# installed editable without resolving anything else.
-$(STAMP): pyproject.toml requirements.lock
+# The venv's own pip (whatever `python3 -m venv` ships) only installs requirements/bootstrap.lock:
+# a pinned, hash-checked pip and the build backend. That pip then installs requirements.lock
+# (the whole tree, pinned with hashes, generated from pyproject.toml by `make lock`) and the
+# project itself, editable, without build isolation so that nothing unpinned is fetched.
+$(STAMP): pyproject.toml requirements.lock requirements/bootstrap.lock
 	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
-	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	$(PIP_INSTALL) -r requirements/bootstrap.lock
+	$(PIP_INSTALL) -r requirements.lock
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	$(PY) -m pip check
 	touch $(STAMP)
 
 build: $(STAMP)
@@ -20,6 +27,31 @@ build: $(STAMP)
 
 test: $(STAMP)
 	$(PY) -m pytest
+
+# Static checks: ruff (lint) and mypy (types), both configured in pyproject.toml.
+lint: $(STAMP)
+	$(VENV)/bin/ruff check src tests benchmarks
+
+typecheck: $(STAMP)
+	$(VENV)/bin/mypy
+
+check: lint typecheck
+
+# Every real text under ../shared/benchmarks through the whole pipeline; fails on any internal error.
+SHARED ?= ../shared/benchmarks
+sweep: $(STAMP)
+	$(PY) benchmarks/crash_sweep.py $(SHARED)
+
+# What .ci/run runs: the tests, the static checks, then the crash sweep.
+ci: test check sweep
+
+# Regenerate the locks from pyproject.toml and requirements/*.in (needs the network; see README).
+lock:
+	$(PYTHON) -m venv .venv-lock
+	.venv-lock/bin/python -m pip install --quiet --require-hashes --no-deps -r requirements/tools.lock
+	.venv-lock/bin/pip-compile --quiet $(LOCK_FLAGS) --extra=dev --output-file=requirements.lock pyproject.toml
+	cd requirements && ../.venv-lock/bin/pip-compile --quiet $(LOCK_FLAGS) --output-file=bootstrap.lock bootstrap.in
+	cd requirements && ../.venv-lock/bin/pip-compile --quiet $(LOCK_FLAGS) --output-file=tools.lock tools.in
 
 clean-venv:
 	rm -rf $(VENV)

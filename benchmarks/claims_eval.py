@@ -33,7 +33,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # run as a script: find _common beside it
 
-from _common import (  # noqa: E402
+from _common import (
     DEFAULT_EXTRACTOR,
     REPO_ROOT,
     Extractor,
@@ -47,13 +47,12 @@ from _common import (  # noqa: E402
     organisation_names_agree,
     person_names_agree,
     prf,
-    run_report,
     ratio,
+    run_report,
     sources_agree,
     stems,
 )
-
-from eventbuilder.errors import EventbuilderError  # noqa: E402
+from eventbuilder.errors import EventbuilderError
 
 DEFAULT_GOLD = REPO_ROOT / "benchmarks" / "claims_gold"
 EVENT_TYPES = (
@@ -355,7 +354,7 @@ def score(golds: list[GoldClaim], predictions: list[Prediction]) -> dict[str, An
         "lenient": prf(len(lenient), len(predictions), len(golds)),
         "per_type": {t: {"strict": strict_by_type[t], "lenient": lenient_by_type[t]} for t in EVENT_TYPES},
         "attributes": attribute_accuracy(lenient),
-        "unmatched_gold": sorted(set(g.claim_id for g in golds) - {m.gold.claim_id for m in lenient}),
+        "unmatched_gold": sorted({g.claim_id for g in golds} - {m.gold.claim_id for m in lenient}),
         "target_f1": TARGET_F1,
     }
 

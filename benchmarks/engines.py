@@ -31,12 +31,11 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from geo import benchmarks_dir  # noqa: E402
-from throughput import PUBLISHED, WARMUP_TEXT, Text, load_texts, machine, record_for  # noqa: E402
-
-from eventbuilder.build import build  # noqa: E402
-from eventbuilder.engines import make_engine  # noqa: E402
-from eventbuilder.options import BuildOptions  # noqa: E402
+from eventbuilder.build import build
+from eventbuilder.engines import make_engine
+from eventbuilder.options import BuildOptions
+from geo import benchmarks_dir
+from throughput import PUBLISHED, WARMUP_TEXT, Text, load_texts, machine, record_for
 
 ENGINE_NAMES = ("serial", "process", "dask")
 

@@ -22,7 +22,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from geo import benchmarks_dir  # noqa: E402
+from geo import benchmarks_dir
 
 
 def _occurrences(text: str, needle: str) -> list[tuple[int, int]]:

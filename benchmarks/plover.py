@@ -32,7 +32,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # run as a script: find _common beside it
 
-from _common import (  # noqa: E402
+from _common import (
     DEFAULT_EXTRACTOR,
     Extractor,
     GoldDataError,
@@ -45,8 +45,7 @@ from _common import (  # noqa: E402
     shared_dir,
     stems,
 )
-
-from eventbuilder.errors import EventbuilderError  # noqa: E402
+from eventbuilder.errors import EventbuilderError
 
 DATA_FILE = "plover_gsr_dev.json"
 # PLOVER event classes -> eventbuilder's event_type (the lead's mapping, used by every figure).

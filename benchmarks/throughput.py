@@ -48,16 +48,16 @@ import resource
 import statistics
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from geo import benchmarks_dir, load_gwn, load_lgl  # noqa: E402
-
-from eventbuilder.engines import make_engine  # noqa: E402
-from eventbuilder.model import RawRecord  # noqa: E402
-from eventbuilder.options import BuildOptions  # noqa: E402
+from eventbuilder.engines import make_engine
+from eventbuilder.model import RawRecord
+from eventbuilder.options import BuildOptions
+from geo import benchmarks_dir, load_gwn, load_lgl
 
 PUBLISHED = "2018-06-01"
 WARMUP_TEXT = ("MOSCOW (Reuters) - Russia said on Monday it had moved 2,000 troops to its border with "
@@ -394,7 +394,7 @@ def machine() -> dict[str, Any]:
         from importlib import metadata
 
         model_version = metadata.version(DEFAULT_MODEL.replace("_", "-"))
-    except Exception:  # noqa: BLE001 - the version is informative only
+    except Exception:
         model_version = None
     affinity = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else None
     return {"cores": os.cpu_count(), "affinity": affinity,

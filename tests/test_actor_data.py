@@ -126,7 +126,7 @@ def test_single_holder_offices_never_overlap(data):
                 by_office[(role["org"], role["office"])].append((_day(role["start"]), _day(role["end"]), person["id"]))
     for office, terms in by_office.items():
         terms.sort(key=lambda t: t[0])
-        for (s1, e1, p1), (s2, _, p2) in itertools.pairwise(terms):
+        for (_s1, e1, p1), (s2, _, p2) in itertools.pairwise(terms):
             assert e1 is not None and e1 < s2, (office, p1, p2)
 
 

@@ -10,7 +10,6 @@ import pytest
 
 from eventbuilder.build import build
 from eventbuilder.options import BuildOptions
-
 from helpers import ARTICLE_A, ARTICLE_B
 
 INGEST_ONLY = BuildOptions(engine="serial", extract_claims=False)

@@ -8,7 +8,6 @@ import pytest
 from eventbuilder.build import build
 from eventbuilder.errors import ConfigError
 from eventbuilder.options import BuildOptions
-
 from helpers import write_raw
 
 INGEST_ONLY = BuildOptions(engine="serial", extract_claims=False)

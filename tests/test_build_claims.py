@@ -11,7 +11,6 @@ import pytest
 from eventbuilder.build import build
 from eventbuilder.options import BuildOptions
 from eventbuilder.store import validate_version
-
 from helpers import ARTICLE_A, ARTICLE_B
 
 

@@ -15,10 +15,9 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 
-import claims_eval  # noqa: E402
-import plover  # noqa: E402
-
-from eventbuilder.api import extract_text  # noqa: E402
+import claims_eval
+import plover
+from eventbuilder.api import extract_text
 
 GOLD_ARTICLES = ["a01-georgia-ceasefire-2008", "a02-crimea-treaty-2014", "a03-mh17-2014",
                  "a04-ukraine-buildup-2022", "a05-odesa-grain-2022", "a06-gaza-truce-2023"]

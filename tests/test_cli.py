@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 
 from eventbuilder.cli import COMMANDS, main
-
 from helpers import ARTICLE_A, write_raw
 
 README = Path(__file__).resolve().parents[1] / "README.md"
@@ -118,7 +117,7 @@ def test_timex_jsonl(monkeypatch, capsys, nlp):
     monkeypatch.setattr("sys.stdin", io.StringIO(json.dumps({"id": 7, "text": "They met on Thursday.",
                                                              "published": "2014-08-07"}) + "\n"))
     code, out, _ = _run(capsys, "timex", "-", "--jsonl")
-    assert (code, [json.loads(l) for l in out.splitlines()]) == (0, [
+    assert (code, [json.loads(line) for line in out.splitlines()]) == (0, [
         {"id": 7, "start": 12, "end": 20, "text": "Thursday", "type": "DATE", "value": "2014-08-07"}])
 
 

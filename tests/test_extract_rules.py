@@ -121,3 +121,19 @@ def test_plover_intent_codes(nlp, text, plover):
 def test_claim_ids_are_deterministic(nlp):
     text = "Russian missiles struck the port of Odesa on Saturday."
     assert [r["claim_id"] for r in _claims(text)] == [r["claim_id"] for r in _claims(text)]
+
+
+def test_a_vague_amount_beside_a_count_does_not_crash_and_nested_clauses_are_not_counted(nlp):
+    # ECB+ (topic 41): rejected as internal_error once ("'int' object is not callable" in quantities).
+    text = ("In an earlier airstrike, three cousins who had taken refuge with hundreds of other people "
+            "in a UN school were killed.")
+    killed = _one(_claims(text, "2011-01-01"), event_type="attack")
+    assert (killed["trigger"], killed["quantity_value"], killed["quantity_unit"], killed["quantity_text"]) == (
+        "killed", 3.0, "people", "three")
+
+
+def test_quantity_in_prefers_the_vague_amount_written_after_the_number():
+    from eventbuilder.extract.quantities import quantity_in
+
+    found = quantity_in("three cousins who had taken refuge with hundreds of", "people")
+    assert (found.low, found.high, found.qualifier, found.text) == (200.0, 900.0, "approx", "hundreds of")

@@ -246,7 +246,7 @@ def raw_files(pattern: str) -> list[Path]:
 
 
 def test_raw_has_every_input_format_and_four_to_seven_articles():
-    txt = [p for p in raw_files("*.txt")]
+    txt = list(raw_files("*.txt"))
     html = raw_files("*.html")
     jsonl = raw_files("*.jsonl")
     lists = [p for p in raw_files("*.json") if not p.name.endswith(".meta.json")]

@@ -1,6 +1,6 @@
 """Publication date: trust order, page-clock detection, inference from the body."""
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -23,7 +23,7 @@ def test_seed_without_override_is_inferred_from_the_body_not_the_page_clock(shar
     published = _seed_document(shared, tmp_path).published
     assert published.local_date == date(2014, 8, 7)
     assert date(2014, 8, 6) <= published.local_date <= date(2014, 8, 9)
-    assert published.at == datetime(2014, 8, 7, tzinfo=timezone.utc)
+    assert published.at == datetime(2014, 8, 7, tzinfo=UTC)
     assert (published.source, published.confidence) == ("inferred", "low")
     assert published.text == "August 6, 2014; Thursday"
     assert "'05/12/2024 07:39:38 am'" in published.note and "page-clock" in published.note
@@ -57,7 +57,7 @@ def test_override_beats_sidecar(shared, tmp_path):
 
 def test_timezone_offset_keeps_the_local_date():
     result = resolve_published(DateEvidence(metadata="2014-08-07T23:30:00-04:00"))
-    assert result.published.at == datetime(2014, 8, 8, 3, 30, tzinfo=timezone.utc)
+    assert result.published.at == datetime(2014, 8, 8, 3, 30, tzinfo=UTC)
     assert result.published.local_date == date(2014, 8, 7)
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pyarrow as pa
 import pytest
@@ -54,7 +54,7 @@ def test_timestamps_are_utc():
     from eventbuilder.schemas import load_schema
 
     column = next(c for c in load_schema("documents").columns if c.name == "published_at")
-    array = pa.array([datetime(2014, 8, 7, tzinfo=timezone.utc)], type=column.arrow_type)
+    array = pa.array([datetime(2014, 8, 7, tzinfo=UTC)], type=column.arrow_type)
     assert array.type.tz == "UTC"
 
 

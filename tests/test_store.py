@@ -18,7 +18,6 @@ from eventbuilder.build import build
 from eventbuilder.errors import VersionNotFoundError
 from eventbuilder.options import BuildOptions
 from eventbuilder.store import diff_versions, latest_version, list_versions, load, resolve_version, validate_version
-
 from helpers import ARTICLE_B, write_raw
 
 INGEST_ONLY = BuildOptions(engine="serial", extract_claims=False)

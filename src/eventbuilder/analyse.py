@@ -1,6 +1,6 @@
 """Per-document analysis: parse, find dates and places, extract claims, resolve them, tabulate.
 
-This composes the stages for one document (nlp -> extract -> resolve -> merge); the same
+This composes the stages for one document (nlp -> extract -> resolve -> tabulate); the same
 function serves ``eventbuilder build`` (in worker processes), ``eventbuilder extract`` and the
 benchmarks, so they all measure the product.
 """
@@ -17,7 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from eventbuilder.extract.claims import extract_claims
-from eventbuilder.merge.rows import claim_row, place_row
+from eventbuilder.tabulate.rows import claim_row, place_row
 from eventbuilder.model import Claim, Document, PlaceMention, Timex
 from eventbuilder.nlp import load_pipeline
 from eventbuilder.nlp.parse import parse_text

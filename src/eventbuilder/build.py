@@ -3,20 +3,21 @@
 from __future__ import annotations
 
 import functools
-from importlib import metadata
 import platform
 import sys
 from collections import Counter
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from importlib import metadata
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any
 
 from eventbuilder import __version__
 from eventbuilder.engines import make_engine
 from eventbuilder.errors import ConfigError
 from eventbuilder.ingest.discover import discover, input_files
 from eventbuilder.ingest.published import parse_timestamp
-from eventbuilder.merge.rows import reject_row
+from eventbuilder.tabulate.rows import reject_row
 from eventbuilder.model import RawRecord, Reject
 from eventbuilder.options import BuildOptions
 from eventbuilder.pipeline import RecordResult, process_record, reject_result
@@ -139,7 +140,9 @@ def _manifest(raw: Path, options: BuildOptions, counts: dict[str, int], tables: 
 def _environment(options: BuildOptions) -> dict[str, Any]:
     import spacy
 
-    env = {"python": platform.python_version(), "spacy": spacy.__version__, "nlp_model": options.nlp_model}
+    env: dict[str, str | None] = {
+        "python": platform.python_version(), "spacy": spacy.__version__, "nlp_model": options.nlp_model,
+    }
     try:
         env["nlp_model_version"] = metadata.version(options.nlp_model.replace("_", "-"))
     except metadata.PackageNotFoundError:  # a user's own model folder; its name is recorded

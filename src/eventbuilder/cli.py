@@ -15,9 +15,10 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Callable, Iterable
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any
 
 from eventbuilder import __version__
 from eventbuilder.errors import (
@@ -29,6 +30,9 @@ from eventbuilder.errors import (
     StoreError,
     VersionNotFoundError,
 )
+
+if TYPE_CHECKING:
+    from eventbuilder.model import RawRecord
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_NOT_FOUND, EXIT_SCHEMA, EXIT_ENVIRONMENT = 0, 1, 2, 3, 4, 5
 _EXIT_FOR = [
@@ -223,6 +227,7 @@ def _configure_extract(p: argparse.ArgumentParser) -> None:
 def _cmd_extract(args: argparse.Namespace) -> int:
     from eventbuilder.api import extract_records, records_from_jsonl, records_from_path, records_from_text
 
+    records: Iterable[RawRecord]
     if args.jsonl:
         records = records_from_jsonl(sys.stdin)
     elif args.path == "-":

@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import collections
 import multiprocessing
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from typing import Any, Callable, ClassVar, Iterable, Iterator
+from multiprocessing.context import BaseContext
+from typing import Any, ClassVar
 
 from eventbuilder.errors import ConfigError
 from eventbuilder.options import BuildOptions
@@ -29,7 +31,7 @@ class Engine:
     def __init__(self, options: BuildOptions):
         self.options = options
 
-    def __enter__(self) -> "Engine":
+    def __enter__(self) -> Engine:
         return self
 
     def __exit__(self, *exc: Any) -> None:
@@ -67,6 +69,7 @@ class ProcessEngine(Engine):
 
     def __init__(self, options: BuildOptions):
         super().__init__(options)
+        context: BaseContext
         if "forkserver" in multiprocessing.get_all_start_methods():
             context = multiprocessing.get_context("forkserver")
             context.set_forkserver_preload(_PRELOAD)

@@ -1,7 +1,7 @@
 """Typed records passed between pipeline stages.
 
-The stages are ingest -> nlp -> extract -> resolve (actors, dates, places) -> merge -> store.
-Each stage is a small function over these records; only ``merge`` turns them into table rows
+The stages are ingest -> nlp -> extract -> resolve (actors, dates, places) -> tabulate -> link -> store.
+Each stage is a small function over these records; only ``tabulate`` turns them into table rows
 (dicts whose keys are the columns declared in ``schemas/``).
 
 All character offsets are Python string indices (code points) into ``Document.text`` unless a
@@ -13,7 +13,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
-
 
 # ---------------------------------------------------------------- ingest
 
@@ -163,7 +162,7 @@ class PlaceMention:
 class ActorMention:
     """An actor as written in the text and, once resolved, its canonical identity."""
 
-    text: str
+    text: str | None  # None for a doer taken from an earlier attack (see claim_actors)
     start: int
     end: int
     name: str | None = None  # canonical name

@@ -43,7 +43,7 @@ class BuildOptions:
     def worker_count(self) -> int:
         return self.workers or os.cpu_count() or 1
 
-    def with_changes(self, **changes: Any) -> "BuildOptions":
+    def with_changes(self, **changes: Any) -> BuildOptions:
         return replace(self, **changes)
 
     def to_manifest(self) -> dict[str, Any]:

@@ -12,7 +12,7 @@ from typing import Any
 
 from eventbuilder.errors import EventbuilderError, InputError
 from eventbuilder.ingest import to_document
-from eventbuilder.merge.rows import document_row, reject_row
+from eventbuilder.tabulate.rows import document_row, reject_row
 from eventbuilder.model import RawRecord, Reject
 from eventbuilder.options import BuildOptions
 
@@ -41,7 +41,7 @@ def process_record(record: RawRecord, options: BuildOptions) -> RecordResult:
         reject = Reject(record.source_path, record.line if exc.line is None else exc.line, exc.reason, exc.message)
     except EventbuilderError:
         raise  # the environment or configuration is wrong (model missing, geocoder down): stop the build
-    except Exception as exc:  # noqa: BLE001 - one bad article must not stop a batch; it is recorded
+    except Exception as exc:
         where = traceback.extract_tb(exc.__traceback__)[-1]
         reject = Reject(record.source_path, record.line, "internal_error",
                         f"{type(exc).__name__}: {exc} (at {where.filename.rsplit('/', 1)[-1]}:{where.lineno}); "

@@ -10,10 +10,11 @@ from __future__ import annotations
 import functools
 import json
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -84,7 +85,9 @@ def parse_type(spec: str) -> pa.DataType:
 
 def _split_top_level(body: str) -> list[str]:
     """Split ``a: int32, b: list<struct<c: string, d: int32>>`` on the commas outside brackets."""
-    parts, depth, current = [], 0, []
+    parts: list[str] = []
+    current: list[str] = []
+    depth = 0
     for char in body:
         depth += char == "<"
         depth -= char == ">"
@@ -105,7 +108,7 @@ def schema_dir() -> Path:
     return Path(__file__).resolve().parents[2] / "schemas"
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def load_schema(table: str) -> TableSchema:
     path = schema_dir() / f"{table}.json"
     if not path.is_file():
@@ -164,16 +167,16 @@ def validate_table(table: str, arrow: pa.Table) -> None:
         if not column.nullable and data.null_count:
             raise SchemaError(table, f"column {column.name!r} is not nullable but has {data.null_count} nulls")
         if column.allowed is not None:
-            _check_allowed(table, column, data)
+            _check_allowed(table, column.name, column.allowed, data)
     _check_primary_key(table, schema, arrow)
 
 
-def _check_allowed(table: str, column: Column, data: pa.ChunkedArray) -> None:
+def _check_allowed(table: str, name: str, allowed: tuple[str, ...], data: pa.ChunkedArray) -> None:
     values = pc.list_flatten(data) if pa.types.is_list(data.type) else data
     present = {v for v in pc.unique(values).to_pylist() if v is not None}
-    unknown = sorted(present - set(column.allowed))
+    unknown = sorted(present - set(allowed))
     if unknown:
-        raise SchemaError(table, f"column {column.name!r} has values {unknown} outside {list(column.allowed)}")
+        raise SchemaError(table, f"column {name!r} has values {unknown} outside {list(allowed)}")
 
 
 def _check_primary_key(table: str, schema: TableSchema, arrow: pa.Table) -> None:

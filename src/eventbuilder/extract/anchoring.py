@@ -13,13 +13,12 @@ dates that content, not the claim.
 
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 from spacy.tokens import Token
 
-from eventbuilder.nlp.pipeline import text_of
-
 from eventbuilder.model import Claim, PlaceMention, Timex
+from eventbuilder.nlp.pipeline import text_of
 
 _CIRCUMSTANCE = ("advcl", "acl")
 _CLAUSE_BOUNDARIES = frozenset(("conj", "ccomp", "parataxis", "xcomp"))

@@ -8,9 +8,8 @@ import functools
 from spacy.tokens import Token
 
 from eventbuilder.extract.lexicon import MILITARY_NOUNS
-from eventbuilder.resources import read_json
-
 from eventbuilder.extract.syntax import agent_of, direct_object, prep_objects, subject_of
+from eventbuilder.resources import read_json
 
 # Prepositions that introduce the counterpart or target, by claim type.
 _TARGET_PREPS = {

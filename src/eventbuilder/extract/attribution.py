@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from eventbuilder.extract.syntax import phrase_bounds, phrase_text, subject_of
-from eventbuilder.resources import read_json
 from eventbuilder.nlp.pipeline import text_of
+from eventbuilder.resources import read_json
 
 # Phrases that name the press generically rather than an outlet.
 _GENERIC_MEDIA = re.compile(

@@ -11,16 +11,16 @@ the reported events are attributed to it.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
 from spacy.tokens import Doc, Span, Token
 
 from eventbuilder.extract import lexicon
 from eventbuilder.extract.anchoring import attach_dates, attach_place_phrases
 from eventbuilder.extract.arguments import is_actor_like, noun_actors, verb_actors
-from eventbuilder.extract.coding import refine_codes
 from eventbuilder.extract.attribution import Attribution, according_to, is_media, outlet_told, reporter_attribution
+from eventbuilder.extract.coding import refine_codes
 from eventbuilder.extract.coref import PersonTracker
 from eventbuilder.extract.modality import modality_of
 from eventbuilder.extract.quantities import parse_number, quantity_in
@@ -165,7 +165,7 @@ def _merge_same_event(drafts: list[tuple[Claim, Token]]) -> list[tuple[Claim, To
 def _same_doer(first: Claim, second: Claim) -> bool:
     """"Iran launched drones ... but they were intercepted by Israel": different doers, two events."""
     a, b = first.actor1, second.actor1
-    return a is None or b is None or a.text == b.text or second.actor1.refers_to is not None
+    return a is None or b is None or a.text == b.text or b.refers_to is not None
 
 
 def _linked(first: Token, second: Token) -> bool:
@@ -237,11 +237,11 @@ def _claim(sentence: Span, index: int, doc_id: str, trigger: _Trigger, context: 
     if _thing_subject(token, sense):
         return None  # "the deal is meant to release grain", "the agreement would allow trucks"
     actor1, actor2 = people.mention(head1), people.mention(head2)
-    if sense.role == "report" and actor1 is not None and is_media(actor1.text):
+    if sense.role == "report" and actor1 is not None and is_media(actor1.text or ""):
         return None  # "The Telegraph reported": a source, not a statement (see attribution)
     if sense.event_type == "attack" and head1 is not None and head1.lemma_.lower() in _PROTESTERS:
         sense = lexicon.as_type(sense, "protest")  # "protesters stormed the parliament": the protest itself
-    if actor2 is not None and is_media(actor2.text):
+    if actor2 is not None and is_media(actor2.text or ""):
         actor2 = None  # "told the New York Times": the outlet is the attribution
     if sense.event_type == "statement" and actor1 is None:
         return None  # a statement nobody is said to have made ("..., claiming that ...") says nothing
@@ -341,10 +341,20 @@ def _quantity(trigger: Token, *heads: Token | None) -> Quantity | None:
     if change is not None:
         return change
     for head in ordered:
-        quantity = _counted_in(trigger, list(head.subtree) if head.i != trigger.i else [head])
+        quantity = _counted_in(trigger, _own_phrase(head) if head.i != trigger.i else [head])
         if quantity is not None:
             return quantity
     return None
+
+
+def _own_phrase(head: Token) -> list[Token]:
+    """The head's phrase without the clauses nested in it: in "three cousins who had taken refuge
+    with hundreds of other people", the hundreds are not what was killed."""
+    nested = {t.i for c in head.subtree if c.i != head.i and c.dep_ in _NESTED_CLAUSES for t in c.subtree}
+    return [t for t in head.subtree if t.i not in nested]
+
+
+_NESTED_CLAUSES = frozenset(("relcl", "acl", "advcl", "ccomp"))
 
 
 def _change(trigger: Token, heads: list[Token]) -> Quantity | None:
@@ -407,9 +417,7 @@ def _money(doc, token: Token) -> Quantity | None:
 
 
 # People counted as people, whatever noun the article uses (victims, hostages, protesters ...).
-_PEOPLE = {unit: "people" for unit in (
-    "civilians women children hostages prisoners detainees protesters demonstrators residents victims staff "
-    "workers refugees migrants villagers passengers bandits criminals youths").split()}
+_PEOPLE = dict.fromkeys("civilians women children hostages prisoners detainees protesters demonstrators residents victims staff " "workers refugees migrants villagers passengers bandits criminals youths men women boys girls cousins " "relatives brothers sisters sons daughters students journalists patients pilgrims worshippers".split(), "people")
 _VAGUE_COUNTS = frozenset("dozens hundreds thousands millions scores tens".split())
 
 

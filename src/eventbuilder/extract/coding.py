@@ -59,7 +59,7 @@ def _violence(claim: Claim, token: Token) -> tuple[str | None, str | None]:
     return claim.plover_type, claim.cameo_root
 
 
-def _stated(claim: Claim, token: Token, drafts: list[tuple[Claim, Token]]) -> tuple[str, str] | None:
+def _stated(claim: Claim, token: Token, drafts: list[tuple[Claim, Token]]) -> tuple[str, str | None] | None:
     """The code of what a statement states, from its reported clause."""
     content = [c for c in token.children if c.dep_ in ("ccomp", "xcomp")]
     words = [t for clause in content for t in clause.subtree]

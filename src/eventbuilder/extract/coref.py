@@ -43,7 +43,7 @@ class _Antecedents:
             return None
         if subjects_first:
             sentence_start = self._items[position - 1][3]
-            for end, text, is_subject, start in reversed(self._items[:position]):
+            for _end, text, is_subject, start in reversed(self._items[:position]):
                 if start != sentence_start:
                     break
                 if is_subject:

@@ -16,7 +16,6 @@ from spacy.tokens import Token
 
 from eventbuilder.resources import read_json
 
-
 # Words that make a movement verb military ("troops have increased", "withdrew its forces").
 MILITARY_NOUNS = frozenset(
     "troops troop soldiers soldier forces force army armies military servicemen personnel units unit battalion "
@@ -113,7 +112,7 @@ def lemma_of(token: Token) -> str:
 
 def _deinflections(word: str) -> list[str]:
     out = []
-    if word.endswith("ied") or word.endswith("ies"):
+    if word.endswith(("ied", "ies")):
         out.append(word[:-3] + "y")
     if word.endswith("ed"):
         out += [word[:-1], word[:-2], word[:-3] if len(word) > 4 and word[-3] == word[-4] else word[:-2]]
@@ -187,8 +186,9 @@ def _object_sense(token: Token, lemma: str) -> Sense | None:
         if obj.lemma_.lower() == "part":  # "taking part in joint drills": the drills
             inner = next((g for c in obj.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"), None)
             inner = inner or next((g for c in token.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"), None)
-            if inner is not None and noun_sense(inner) is not None:
-                return dataclass_replace(noun_sense(inner), via="object")
+            inner_sense = noun_sense(inner) if inner is not None else None
+            if inner_sense is not None:
+                return dataclass_replace(inner_sense, via="object")
         obj = _unwrap_container(obj)
         key = obj.lemma_.lower() if obj.lemma_.lower() in table else obj.text.lower()
         if key in table:

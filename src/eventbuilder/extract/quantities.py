@@ -10,6 +10,7 @@ Vague amounts get documented bounds and the qualifier ``approx``:
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from eventbuilder.model import Quantity
@@ -134,7 +135,7 @@ def quantity_in(text: str, unit: str | None, unit_start: int | None = None) -> Q
     vague = _last(_VAGUE_RE.finditer(before))
     numbers = [n for n in find_numbers(before) if not _is_year_or_date(before, n)]
     number = numbers[-1] if numbers else None
-    if vague and (number is None or vague.end() > number.end()):
+    if vague and (number is None or vague.end() > number.end):
         low, high = _VAGUE[vague.group(1).lower()]
         return Quantity(None, float(low), float(high), None, unit, "approx", vague.group(0))
     if number is None:
@@ -143,10 +144,10 @@ def quantity_in(text: str, unit: str | None, unit_start: int | None = None) -> Q
     return Quantity(number.value, None, None, None, unit, qualifier, before[number.start:number.end])
 
 
-def _last(matches):
+def _last(matches: Iterator[re.Match[str]]) -> re.Match[str] | None:
     found = None
-    for found in matches:
-        pass
+    for match in matches:
+        found = match
     return found
 
 

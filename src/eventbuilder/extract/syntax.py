@@ -122,7 +122,7 @@ def direct_object(verb: Token) -> Token | None:
 
 
 def prep_objects(token: Token, preps: tuple[str, ...]) -> list[Token]:
-    out = []
+    out: list[Token] = []
     for child in token.children:
         if child.dep_ in ("prep", "dative") and child.lower_ in preps:
             out.extend(g for g in child.children if g.dep_ == "pobj")

@@ -13,7 +13,7 @@ from eventbuilder.errors import InputError
 MAX_INVALID_SHARE = 0.01
 _SNIFF_BYTES = 8192
 # Control characters other than tab, newline, carriage return, form feed, vertical tab, escape.
-_CONTROL = set(range(0, 32)) - {9, 10, 11, 12, 13, 27}
+_CONTROL = set(range(32)) - {9, 10, 11, 12, 13, 27}
 
 
 def check_not_binary(data: bytes) -> None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 
 from eventbuilder.model import PublishedDate
 
@@ -83,8 +83,8 @@ def parse_timestamp(value: str, date_order: str = "MDY") -> tuple[datetime, date
             raise ValueError(f"not a date: {value!r}") from None
     local = parsed.date()
     if parsed.tzinfo is None:
-        parsed = parsed.replace(tzinfo=timezone.utc)
-    return parsed.astimezone(timezone.utc), local
+        parsed = parsed.replace(tzinfo=UTC)
+    return parsed.astimezone(UTC), local
 
 
 @functools.lru_cache(maxsize=2)
@@ -198,5 +198,5 @@ def _infer_from_body(evidence: DateEvidence, body_dates, note_clock: str | None)
         note += f", moved to the {step_word} after it that the body mentions"
     if note_clock:
         note += f"; {note_clock}"
-    instant = datetime.combine(local, time(0), tzinfo=timezone.utc)
+    instant = datetime.combine(local, time(0), tzinfo=UTC)
     return PublishedDate(instant, "inferred", "low", used, note, local_date=local)

@@ -193,8 +193,10 @@ def _choose_headline(lines, kinds, first_body: int, title_hint: str | None) -> i
     return max(candidates, key=lambda i: (not lines[i][2].isupper(), len(lines[i][2].split()), -i))
 
 
-def _assemble(lines, kinds) -> PageParts:
-    segments, body, captions = [], [], []
+def _assemble(lines: list[tuple[int, int, str]], kinds: list[str]) -> PageParts:
+    segments: list[Segment] = []
+    body: list[str] = []
+    captions: list[str] = []
     title = dateline = None
     for (start, end, text), kind in zip(lines, kinds):
         if kind == "headline":

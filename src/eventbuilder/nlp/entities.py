@@ -8,10 +8,14 @@ and a filter of capitalised function words fix these.
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
+from typing import TYPE_CHECKING, cast
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
+
+if TYPE_CHECKING:
+    from spacy.pipeline import EntityRuler
 
 RULER_NAME = "eventbuilder_entity_ruler"
 FILTER_NAME = "eventbuilder_entity_filter"
@@ -52,8 +56,9 @@ def add_entity_rules(nlp: Language, patterns: list[dict]) -> Language:
     """Add the dictionary entity ruler after the NER (once) and the false-entity filter."""
     if RULER_NAME in nlp.pipe_names or "ner" not in nlp.pipe_names:
         return nlp
-    ruler = nlp.add_pipe("entity_ruler", name=RULER_NAME, after="ner",
-                         config={"overwrite_ents": True, "phrase_matcher_attr": "ORTH"})
+    # spaCy types add_pipe as returning a plain Doc -> Doc callable; "entity_ruler" makes an EntityRuler.
+    ruler = cast("EntityRuler", nlp.add_pipe("entity_ruler", name=RULER_NAME, after="ner",
+                                             config={"overwrite_ents": True, "phrase_matcher_attr": "ORTH"}))
     ruler.add_patterns(patterns)
     nlp.add_pipe(FILTER_NAME, after=RULER_NAME)
     return nlp

@@ -10,7 +10,6 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from eventbuilder.errors import NLPError
-
 from eventbuilder.options import DEFAULT_MODEL
 
 

@@ -130,6 +130,15 @@ class TimexCandidate:
                 return value
         return None
 
+    def need(self, *names: str) -> str:
+        """The first of ``names`` the match captured, for parts the rule's pattern always captures
+        (one of its alternatives); a missing one is a rule/handler mismatch."""
+        for name in names:
+            value = self.part(name)
+            if value:
+                return value
+        raise ValueError(f"timex rule {self.rule!r} captured none of {names}")
+
 
 Classifier = Callable[[re.Match], str]
 Validator = Callable[[str, re.Match], bool]

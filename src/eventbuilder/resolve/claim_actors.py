@@ -28,12 +28,12 @@ import re
 from collections import Counter
 from datetime import date
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from eventbuilder.extract.syntax import phrase_bounds
 from eventbuilder.model import ActorMention, Claim
-from eventbuilder.resolve.actors import ActorDictionary, ResolvedActor, load_dictionary, resolve_actor
 from eventbuilder.nlp.pipeline import text_of
+from eventbuilder.resolve.actors import ActorDictionary, ResolvedActor, load_dictionary, resolve_actor
 
 PSEUDO_COUNTRIES = {"IGO": "IGO", "NGO": "NGO", "IMG": None}
 _NAMED_KINDS = frozenset(("person", "media", "igo", "ngo", "group", "organisation", "organization"))
@@ -65,7 +65,7 @@ class DocumentActors:
         countries: Counter[str] = Counter()
         for ent in doc.ents if doc is not None else ():
             if ent.label_ == "PERSON":
-                self._remember_person(doc, ent)
+                self._remember_person(ent)
             elif ent.label_ in ("ORG", "GPE", "NORP"):
                 resolved = resolve_actor(ent.text, on, dictionary)
                 if resolved.kind in ("igo", "ngo", "group", "organisation", "organization"):
@@ -87,11 +87,12 @@ class DocumentActors:
             if person.country is None and person.actor_id is None and person.sector not in ("IGO", "NGO"):
                 self.people[key] = dataclasses.replace(person, country=self.dateline_country)
 
-    def _remember_person(self, doc: Doc, ent) -> None:
+    def _remember_person(self, ent: Span) -> None:
         """Remember a named person under full name, surname and (for "Kim Jong Un") first name,
         with the country and sector of the title around the name ("Houthi military spokesman")."""
         start, end = phrase_bounds(ent.root)
-        resolved = resolve_actor(text_of(doc)[min(start, ent.start_char):max(end, ent.end_char)], self.on, self.dictionary)
+        phrase = text_of(ent.doc)[min(start, ent.start_char):max(end, ent.end_char)]
+        resolved = resolve_actor(phrase, self.on, self.dictionary)
         if resolved.kind not in (None, "person"):
             return
         if resolved.country is None:
@@ -180,7 +181,7 @@ def resolve_claim_actors(claims: list[Claim], on: date | None, doc: Doc | None =
             claim.actor2 = None  # "Hungary's parliament ratified it": "it" is not Hungary
         claim.participants = tuple(dict.fromkeys(_canonical(p, claim.char_start, context) for p in claim.participants))
         if claim.speaker is not None:
-            spoken = claim.actor1.refers_to or claim.actor1.text if claim.actor1 else claim.speaker
+            spoken = claim.actor1.refers_to or claim.actor1.text or "" if claim.actor1 else claim.speaker
             claim.speaker = _source_name(spoken, claim.char_start, context)
         if claim.attributed_to is not None:
             claim.attributed_to = _source_name(claim.attributed_to, claim.char_start, context)
@@ -197,20 +198,19 @@ def _continue_attacks(claims: list[Claim]) -> None:
     continues the last attack with a known doer in the two sentences before it ("Russian missiles
     struck the port of Odesa"). The inferred doer keeps ``actor1_text`` as written (or none) and
     lowers the confidence."""
-    last: Claim | None = None
+    last: tuple[int, ActorMention] | None = None  # sentence and doer of the last attack with a known doer
     for claim in claims:
         if claim.event_type != "attack":
             continue
         actor = claim.actor1
-        unnamed = actor is None or (actor.country is None and actor.name is None
+        unnamed = actor is None or (actor.country is None and actor.name is None and actor.text is not None
                                     and actor.text.split()[-1].lower() in _WEAPON_WORDS)
-        if unnamed and last is not None and claim.sentence_index - last.sentence_index <= 2:
-            source = last.actor1
-            claim.actor1 = dataclasses.replace(source, text=actor.text if actor else None,
+        if unnamed and last is not None and claim.sentence_index - last[0] <= 2:
+            claim.actor1 = dataclasses.replace(last[1], text=actor.text if actor else None,
                                                start=actor.start if actor else -1, end=actor.end if actor else -1)
             claim.confidence = round(max(claim.confidence - 0.1, 0.1), 2)
         elif actor is not None and actor.country is not None:
-            last = claim
+            last = (claim.sentence_index, actor)
 
 
 def _same_actor(first: ActorMention | None, second: ActorMention | None) -> bool:
@@ -224,7 +224,7 @@ def _same_actor(first: ActorMention | None, second: ActorMention | None) -> bool
 def _resolve(mention: ActorMention | None, context: DocumentActors) -> ActorMention | None:
     if mention is None:
         return None
-    resolved = context.resolve(mention.refers_to or mention.text, mention.start)
+    resolved = context.resolve(mention.refers_to or mention.text or "", mention.start)
     country, sector = resolved.country, resolved.sector
     if country in PSEUDO_COUNTRIES:
         pseudo = PSEUDO_COUNTRIES[country]

@@ -8,7 +8,7 @@ from importlib import resources
 from typing import Any
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def read_json(name: str) -> Any:
     """Parse a JSON data file under ``eventbuilder/resources/`` (``name`` may contain ``/``)."""
     return json.loads(resources.files(__package__).joinpath(name).read_text(encoding="utf-8"))

@@ -25,10 +25,11 @@ import re
 import shutil
 import time
 import uuid
+from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -134,7 +135,7 @@ def publish_version(root: Path, tables: dict[str, pa.Table], manifest: dict[str,
             number = int(versions[-1][1:]) + 1 if versions else 1
             name = version_name(number)
             full = {"version": name, "parent": latest_version(root),
-                    "created_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+                    "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
                     **manifest, "tables": {**manifest.get("tables", {})}}
             for table, info in files.items():
                 full["tables"][table] = {**full["tables"].get(table, {}), **info}

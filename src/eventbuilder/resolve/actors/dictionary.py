@@ -12,10 +12,11 @@ from __future__ import annotations
 import datetime
 import functools
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from eventbuilder.errors import ConfigError
 from eventbuilder.resolve.actors.normalize import cased_key, is_case_sensitive, normalize
@@ -201,7 +202,8 @@ class ActorDictionary:
         rec = self.orgs[org_id]
         sector = rec.get("sector")
         for period in rec.get("sector_periods", ()):
-            if on is not None and _day(period.get("start")) <= on and on <= (_day(period.get("end")) or on):
+            # a period without a start or an end is open on that side
+            if on is not None and (_day(period.get("start")) or on) <= on <= (_day(period.get("end")) or on):
                 sector = period["sector"]
         return ActorEntry(org_id, rec["name"], rec["kind"], rec.get("country"), sector)
 
@@ -222,8 +224,8 @@ class ActorDictionary:
             if rec["kind"] == "media":
                 return ActorEntry(actor_id, rec["name"], "media", rec["country"], MEDIA_SECTOR)
             return self.org_entry(actor_id, on)
-        rec = self.countries.get(actor_id)
-        return ActorEntry(actor_id, rec["name"], "country", actor_id, None) if rec else None
+        country = self.countries.get(actor_id)
+        return ActorEntry(actor_id, country["name"], "country", actor_id, None) if country else None
 
     def _materialise(self, cand: _Candidate, on: datetime.date | None) -> ActorEntry:
         if cand.entry is not None:

@@ -13,8 +13,9 @@ import json
 import os
 import sys
 from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from eventbuilder.resolve.actors.dictionary import load_dictionary
 from eventbuilder.resolve.actors.resolution import resolve_actor
@@ -52,7 +53,8 @@ def score(records: list[dict[str, Any]]) -> dict[str, Any]:
     misses: list[dict[str, Any]] = []
     for actor in gold_actors(records):
         got = resolve_actor(actor["actorText"], None, dictionary)
-        gold_code = PLOVER_CODE_FIXES.get(actor.get("code"), actor.get("code"))
+        code = actor.get("code")
+        gold_code = PLOVER_CODE_FIXES.get(code, code) if code is not None else None
         counts["actors"] += 1
         counts["country_found"] += got.country is not None
         counts["country_correct"] += got.country == gold_code

@@ -8,7 +8,8 @@ outlets and institutions standing for a state ("the Kremlin"), PERSON for people
 
 from __future__ import annotations
 
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 # A person alias starting with one of these is a title, not a name: spaCy's PERSON excludes it.
 TITLE_WORDS = ("President ", "King ", "Queen ", "Crown ", "General ", "Lt. ", "Colonel ", "Dr ", "Prince ", "Sir ", "Lord ", "Baroness ")

@@ -157,11 +157,11 @@ def _named_person(
         entry = dictionary.lookup(span_text(phrase, tokens, first, len(tokens)), on)
         if entry is not None and entry.kind == "person":
             return _titled_known_person(dictionary, phrase, tokens, first, entry, on)
-    first = _unknown_name_start(dictionary, phrase, tokens, on)
-    if first is None:
+    start = _unknown_name_start(dictionary, phrase, tokens, on)
+    if start is None:
         return None
-    country, sector = title_attributes(dictionary, span_text(phrase, tokens, 0, first), on)
-    name = span_text(phrase, tokens, first, len(tokens))
+    country, sector = title_attributes(dictionary, span_text(phrase, tokens, 0, start), on)
+    name = span_text(phrase, tokens, start, len(tokens))
     return ResolvedActor(phrase, name, None, "person", country, sector, "unknown_person")
 
 

@@ -34,20 +34,17 @@ def _as_parsed(day: dt.date) -> ParsedValue:
     return ParsedValue("day", day.year, day.month, day.day)
 
 
-def _day_of(parsed: ParsedValue) -> dt.date:
-    return dt.date(parsed.year, parsed.number, parsed.day)
-
-
 def shift_calendar(base: ParsedValue, unit: str, amount: int) -> str | None:
     """``base`` moved by ``amount`` units, written at the precision the unit and base allow."""
     if unit in ("second", "minute", "hour"):
         unit, amount = "day", round(amount / {"second": 86400, "minute": 1440, "hour": 24}[unit])
     if unit in ("day", "week", "fortnight") and base.granularity == "day":
         days = amount * {"day": 1, "week": 7, "fortnight": 14}[unit]
-        return (_day_of(base) + dt.timedelta(days=days)).isoformat()
+        return (cal.day_of(base) + dt.timedelta(days=days)).isoformat()
     if unit == "month" and base.granularity in ("day", "month"):
-        return cal.month_value(*cal.add_months(base.year, base.number, amount))
+        return _month_shift(base, amount)
     if unit == "quarter" and base.granularity == "quarter":
+        assert base.number is not None  # a quarter value is numbered
         return cal.quarter_value(*cal.add_quarters(base.year, base.number, amount))
     if unit == "year":
         return _shift_years(base, amount)
@@ -56,12 +53,20 @@ def shift_calendar(base: ParsedValue, unit: str, amount: int) -> str | None:
     return None
 
 
+def _month_shift(base: ParsedValue, months: int) -> str:
+    """A day or month value moved by whole months, written as a month."""
+    assert base.number is not None  # days and months are numbered
+    return cal.month_value(*cal.add_months(base.year, base.number, months))
+
+
 def _shift_years(base: ParsedValue, years: int) -> str:
     """A year shift keeps a quarter or season ("a year earlier" than 1989-Q3 is 1988-Q3) and is
     otherwise a year: "a year earlier" than a day is rarely meant to the day."""
     if base.granularity == "quarter":
+        assert base.number is not None
         return cal.quarter_value(base.year + years, base.number)
     if base.granularity == "season":
+        assert base.season is not None
         return cal.season_value(base.year + years, base.season)
     return str(base.year + years)
 
@@ -91,12 +96,12 @@ def _anchor_for(unit: str, state: TextState) -> ParsedValue:
 def offset(cand: TimexCandidate, state: TextState) -> Resolution:
     """"three years ago", "two days later", "a day after", "a year earlier", "two weeks from now"."""
     direction = _words(cand.part("dir"))
-    amount = number_of(cand.part("num"))
+    amount = number_of(cand.need("num"))
     backward = direction in _BACKWARD
     mod = "APPROX" if _words(cand.part("mod")) in _APPROX else None
     if amount is None:
         return Resolution("PAST_REF" if backward else "FUTURE_REF", mod=mod)
-    unit = unit_of(cand.part("unit"))
+    unit = unit_of(cand.need("unit"))
     steps = round(amount) * (-1 if backward else 1)
     comparison = unit == "year" and abs(steps) == 1
     if direction in _FROM_DCT:
@@ -113,7 +118,7 @@ _ANCHOR_SHIFT = {
 def anchored_unit(cand: TimexCandidate, state: TextState) -> Resolution:
     """"the same evening", "that day", "the next morning", "the following year", "the day before"."""
     shift = _ANCHOR_SHIFT[_words(cand.part("rel") or cand.part("dir"))]
-    unit = (cand.part("unit") or cand.part("unit2")).lower()
+    unit = cand.need("unit", "unit2").lower()
     mod = mod_of(cand.part("mod")) if _words(cand.part("mod")) in ("early", "late") else None
     if unit in POD_CODES:
         day = state.anchor_day() + dt.timedelta(days=shift)
@@ -123,9 +128,9 @@ def anchored_unit(cand: TimexCandidate, state: TextState) -> Resolution:
         return Resolution(cal.weekend_value(saturday), "anchored", mod)
     base = _anchor_for(unit, state)
     if unit == "week":
-        return Resolution(cal.week_value(_day_of(base) + dt.timedelta(days=7 * shift)), "anchored", mod)
+        return Resolution(cal.week_value(cal.day_of(base) + dt.timedelta(days=7 * shift)), "anchored", mod)
     if unit == "month" and base.granularity in ("day", "month"):
-        return Resolution(cal.month_value(*cal.add_months(base.year, base.number, shift)), "anchored", mod)
+        return Resolution(_month_shift(base, shift), "anchored", mod)
     if unit == "year":
         return Resolution(str(base.year + shift), "anchored", mod)
     return Resolution(shift_calendar(base, unit, shift), "anchored", mod)
@@ -146,13 +151,14 @@ def _reference_quarter(state: TextState) -> tuple[tuple[int, int], str]:
         return state.last_quarter, "anchored"
     last = state.last_calendar
     if last and last.granularity in ("day", "month"):
+        assert last.number is not None  # days and months are numbered
         return (last.year, (last.number - 1) // 3 + 1), "anchored"
     return _last_completed_quarter(state), "relative"
 
 
 def quarter(cand: TimexCandidate, state: TextState) -> Resolution:
     """"the third quarter", "third-quarter", "the fourth quarter of 1990", "next year's first quarter"."""
-    number = ORDINALS[cand.part("ord").lower()]
+    number = ORDINALS[cand.need("ord").lower()]
     explicit = cand.part("year") or cand.part("year2") or cand.part("year3")
     if explicit:
         return Resolution(cal.quarter_value(int(explicit), number), "explicit")
@@ -183,8 +189,9 @@ def quarter_ref(cand: TimexCandidate, state: TextState) -> Resolution:
     if which in _YEAR_BACK or cand.part("tail"):
         (year, number), _ = _reference_quarter(state)
         return Resolution(cal.quarter_value(year - 1, number), "anchored", comparison=True)
-    if cand.part("year"):  # "the 1988 period": the reported quarter in that year
-        year = int(cand.part("year"))
+    year_text = cand.part("year")
+    if year_text:  # "the 1988 period": the reported quarter in that year
+        year = int(year_text)
         if state.last_quarter:
             earlier = year < state.last_quarter[0]
             return Resolution(cal.quarter_value(year, state.last_quarter[1]), "anchored", comparison=earlier)
@@ -196,9 +203,10 @@ def quarter_ref(cand: TimexCandidate, state: TextState) -> Resolution:
     if det in ("last", "next") and not which:
         dct = state.reference()
         return Resolution(cal.quarter_value(*cal.add_quarters(dct.year, cal.quarter_of(dct), -1 if det == "last" else 1)))
-    if cand.part("ended") and (cand.part("unit") or "").lower() == "quarter":
+    ended = cand.part("ended")
+    if ended and (cand.part("unit") or "").lower() == "quarter":
         # "the quarter ended Sept. 30": the quarter holding its last day
-        return Resolution(_quarter_ending(cand.part("ended"), state))
+        return Resolution(_quarter_ending(ended, state))
     if which == "latest":  # "the latest quarter" is the last one completed before publication
         return Resolution(cal.quarter_value(*_last_completed_quarter(state)))
     (year, number), method = _reference_quarter(state)

@@ -59,16 +59,27 @@ def parse_value(value: str | None) -> ParsedValue | None:
 
 
 def _exists(parsed: ParsedValue) -> bool:
-    if parsed.granularity in ("month", "day") and not 1 <= parsed.number <= 12:
+    g, number = parsed.granularity, parsed.number
+    if g in ("season", "year", "decade", "century"):
+        return parsed.year >= 1
+    assert number is not None  # _parsed numbers every other granularity
+    if g in ("month", "day") and not 1 <= number <= 12:
         return False
-    if parsed.granularity == "day":
-        return 1 <= parsed.day <= calendar.monthrange(parsed.year, parsed.number)[1]
-    if parsed.granularity in ("week", "weekend"):
-        return 1 <= parsed.number <= dt.date(parsed.year, 12, 28).isocalendar().week
+    if g == "day":
+        assert parsed.day is not None
+        return 1 <= parsed.day <= calendar.monthrange(parsed.year, number)[1]
+    if g in ("week", "weekend"):
+        return 1 <= number <= dt.date(parsed.year, 12, 28).isocalendar().week
     return parsed.year >= 1
 
 
-def _parsed(granularity: str, groups: tuple[str, ...]) -> ParsedValue | None:
+def day_of(parsed: ParsedValue) -> dt.date:
+    """The date of a day-granularity value."""
+    assert parsed.number is not None and parsed.day is not None  # _parsed sets both for days
+    return dt.date(parsed.year, parsed.number, parsed.day)
+
+
+def _parsed(granularity: str, groups: tuple[str, ...]) -> ParsedValue:
     if granularity == "decade":
         return ParsedValue("decade", int(groups[0]) * 10)
     if granularity == "century":

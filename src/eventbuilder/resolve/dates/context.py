@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from eventbuilder.model import Timex
 from eventbuilder.nlp.timex import TimexCandidate
-from eventbuilder.resolve.dates.calendar import ParsedValue, parse_value
+from eventbuilder.resolve.dates.calendar import ParsedValue, day_of, parse_value
 from eventbuilder.resolve.dates.direction import direction_of, local_cue, sentence_bounds
 
 if TYPE_CHECKING:
@@ -29,7 +29,7 @@ class Resolution:
     """A normalised value for one candidate (``type`` overrides the recogniser's when set)."""
 
     value: str | None
-    method: str = "relative"  # explicit | relative | anchored
+    method: str | None = "relative"  # explicit | relative | anchored; None for durations and sets
     mod: str | None = None
     type: str | None = None
     comparison: bool = False  # "a year earlier", "the year-ago quarter": not a new reference date
@@ -102,7 +102,8 @@ class TextState:
             return
         self.last_calendar = parsed
         if parsed.granularity == "day":
-            self.last_day = dt.date(parsed.year, parsed.number, parsed.day)
+            self.last_day = day_of(parsed)
             self.last_day_position = timex.start
         elif parsed.granularity == "quarter":
+            assert parsed.number is not None  # a quarter value is numbered
             self.last_quarter = (parsed.year, parsed.number)

@@ -85,7 +85,9 @@ def duration_value(amount: float | None, unit: str) -> str:
     smaller = _SMALLER.get(unit)
     if smaller is None:
         return f"{prefix}{amount:g}{letter}"
-    parts = round(rest * _UNITS[unit][2])
+    per_smaller = _UNITS[unit][2]
+    assert per_smaller is not None  # every unit in _SMALLER says how many smaller units it holds
+    parts = round(rest * per_smaller)
     small_letter, small_is_time, _ = _UNITS[smaller]
     joiner = "T" if small_is_time and not is_time else ""
     head = f"{prefix}{whole}{letter}" if whole else prefix
@@ -95,24 +97,25 @@ def duration_value(amount: float | None, unit: str) -> str:
 def duration(cand: TimexCandidate, state: TextState) -> Resolution:
     """"two weeks", "the past two weeks", "more than four hours", "the first nine months"."""
     mod = _MODS.get(" ".join((cand.part("mod") or "").lower().split()))
-    return Resolution(duration_value(number_of(cand.part("num")), unit_of(cand.part("unit"))), None, mod)
+    return Resolution(duration_value(number_of(cand.need("num")), unit_of(cand.need("unit"))), None, mod)
 
 
 def duration_adjective(cand: TimexCandidate, state: TextState) -> Resolution:
     """"16-hour", "two-year", "8-month-old"."""
-    return Resolution(duration_value(number_of(cand.part("num")), unit_of(cand.part("unit"))), None)
+    return Resolution(duration_value(number_of(cand.need("num")), unit_of(cand.need("unit"))), None)
 
 
 def plural_units(cand: TimexCandidate, state: TextState) -> Resolution:
     """"for years", "in recent weeks", "the coming months": an unknown number of units."""
-    return Resolution(duration_value(None, unit_of(cand.part("unit"))), None)
+    return Resolution(duration_value(None, unit_of(cand.need("unit"))), None)
 
 
 def recurring(cand: TimexCandidate, state: TextState) -> Resolution:
     """"every Monday" (XXXX-WXX-1), "each July" (XXXX-07), "daily" (P1D), "twice a week" (P1W)."""
-    if cand.part("adv"):
-        return Resolution(_ADVERB_SETS[cand.part("adv").lower()], None)
-    word = (cand.part("unit") or cand.part("unit2")).lower()
+    adverb = cand.part("adv")
+    if adverb:
+        return Resolution(_ADVERB_SETS[adverb.lower()], None)
+    word = cand.need("unit", "unit2").lower()
     if word in WEEKDAYS:
         return Resolution(f"XXXX-WXX-{WEEKDAYS[word] + 1}", None)
     if word in MONTHS:
@@ -123,7 +126,8 @@ def recurring(cand: TimexCandidate, state: TextState) -> Resolution:
         return Resolution(f"XXXX-{SEASON_CODES[word]}", None)
     if word == "weekend":
         return Resolution("XXXX-WXX-WE", None)
-    amount = number_of(cand.part("num")) if cand.part("num") else 1.0
+    num = cand.part("num")
+    amount = number_of(num) if num else 1.0
     return Resolution(duration_value(amount or 1.0, unit_of(word)), None)
 
 

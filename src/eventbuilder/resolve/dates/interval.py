@@ -43,20 +43,25 @@ def calendar_bounds(parsed: ParsedValue) -> tuple[dt.date, dt.date]:
     """First and last day of a parsed calendar value."""
     g, year = parsed.granularity, parsed.year
     if g == "day":
-        day = dt.date(year, parsed.number, parsed.day)
+        day = cal.day_of(parsed)
         return day, day
+    number = parsed.number
     if g in ("week", "weekend"):
-        monday = cal.iso_week_monday(year, parsed.number)
+        assert number is not None  # weeks, months, quarters and halves are numbered
+        monday = cal.iso_week_monday(year, number)
         if g == "weekend":
             return monday + dt.timedelta(days=5), monday + dt.timedelta(days=6)
         return monday, monday + dt.timedelta(days=6)
     if g == "month":
-        return dt.date(year, parsed.number, 1), cal.month_end(year, parsed.number)
+        assert number is not None
+        return dt.date(year, number, 1), cal.month_end(year, number)
     if g in ("quarter", "half"):
+        assert number is not None
         months = 3 if g == "quarter" else 6
-        first = (parsed.number - 1) * months + 1
+        first = (number - 1) * months + 1
         return dt.date(year, first, 1), cal.month_end(year, first + months - 1)
     if g == "season":
+        assert parsed.season is not None
         return cal.season_bounds(year, parsed.season)
     span = {"year": 1, "decade": 10, "century": 100}[g]
     return dt.date(year, 1, 1), dt.date(year + span - 1, 12, 31)
@@ -116,6 +121,7 @@ def _with_signal(interval: DateInterval, signal: str | None, dct: dt.date | None
     if signal == "before":
         return DateInterval(None, interval.start - dt.timedelta(days=1), "range")
     if signal == "after":
+        assert interval.end is not None  # calendar intervals with a start are closed
         return DateInterval(interval.end + dt.timedelta(days=1), None, "range")
     return interval
 

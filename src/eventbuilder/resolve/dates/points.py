@@ -141,7 +141,7 @@ def clock_value(cand: TimexCandidate, prefix: str = "") -> str | None:
 
 
 def numeric_date(cand: TimexCandidate, state: TextState) -> Resolution:
-    first, second = int(cand.part("a")), int(cand.part("b"))
+    first, second = int(cand.need("a")), int(cand.need("b"))
     order = numeric_order(first, second, state.date_order)
     if order is None:
         return Resolution(None, "explicit")
@@ -153,13 +153,13 @@ def numeric_date(cand: TimexCandidate, state: TextState) -> Resolution:
 
 
 def quarter_iso(cand: TimexCandidate, state: TextState) -> Resolution:
-    year = cand.part("year") or cand.part("year2")
-    return Resolution(cal.quarter_value(int(year), int(cand.part("q") or cand.part("q2"))), "explicit")
+    year = cand.need("year", "year2")
+    return Resolution(cal.quarter_value(int(year), int(cand.need("q", "q2"))), "explicit")
 
 
 def month_day(cand: TimexCandidate, state: TextState) -> Resolution:
     """"Aug. 24, 2014", "24 February 2022", "Feb 24th", "Aug. 24" (year from the dct)."""
-    month, day = month_number(cand.part("month")), int(cand.part("day").rstrip("stndrh"))
+    month, day = month_number(cand.need("month")), int(cand.need("day").rstrip("stndrh"))
     if day > 31:
         return Resolution(None)
     if cand.part("year"):
@@ -167,8 +167,9 @@ def month_day(cand: TimexCandidate, state: TextState) -> Resolution:
         return Resolution(parsed.day.isoformat() if parsed else None, "explicit")
     if state.dct is None:
         return Resolution(f"XXXX-{month:02d}-{day:02d}")
-    if cand.part("weekday"):
-        return Resolution(_day_matching_weekday(state.dct, month, day, cand.part("weekday")).isoformat())
+    weekday_name = cand.part("weekday")
+    if weekday_name:
+        return Resolution(_day_matching_weekday(state.dct, month, day, weekday_name).isoformat())
     rel = _words(cand.part("rel"))
     if rel in ("last", "this past", "next", "this coming"):  # "last Oct. 23", "next March 5"
         direction = "past" if rel in ("last", "this past") else "future"
@@ -195,17 +196,18 @@ def _day_matching_weekday(dct: dt.date, month: int, day: int, weekday_name: str)
 
 
 def month_year(cand: TimexCandidate, state: TextState) -> Resolution:
-    month = month_number(cand.part("month"))
+    month = month_number(cand.need("month"))
     mod = mod_of(cand.part("mod"))
-    if cand.part("year"):
-        return Resolution(cal.month_value(year_number(cand.part("year")), month), "explicit", mod)
-    shift = {"this": 0, "last": -1, "next": 1}[cand.part("rel").lower()]
+    year_text = cand.part("year")
+    if year_text:
+        return Resolution(cal.month_value(year_number(year_text), month), "explicit", mod)
+    shift = {"this": 0, "last": -1, "next": 1}[cand.need("rel").lower()]
     return Resolution(cal.month_value(state.reference().year + shift, month), mod=mod)
 
 
 def bare_month(cand: TimexCandidate, state: TextState) -> Resolution:
     """"In June", "since July", "late December", "last November", "next March"."""
-    month = month_number(cand.part("month"))
+    month = month_number(cand.need("month"))
     mod = mod_of(cand.part("mod"))
     if state.dct is None:
         return Resolution(f"XXXX-{month:02d}", mod=mod)
@@ -222,7 +224,7 @@ def bare_month(cand: TimexCandidate, state: TextState) -> Resolution:
 
 
 def year(cand: TimexCandidate, state: TextState) -> Resolution:
-    return Resolution(str(year_number(cand.part("year"))), "explicit", mod_of(cand.part("mod")))
+    return Resolution(str(year_number(cand.need("year"))), "explicit", mod_of(cand.part("mod")))
 
 
 def the_year(cand: TimexCandidate, state: TextState) -> Resolution:
@@ -236,9 +238,10 @@ def the_year(cand: TimexCandidate, state: TextState) -> Resolution:
 
 def decade(cand: TimexCandidate, state: TextState) -> Resolution:
     mod = mod_of(cand.part("mod") or cand.part("mod2"))
-    if cand.part("dec"):
-        return Resolution(cand.part("dec")[:3], "explicit", mod)
-    tens = int(cand.part("dec2")[0]) if cand.part("dec2") else _DECADE_WORDS[cand.part("word").lower()]
+    dec, dec2 = cand.part("dec"), cand.part("dec2")
+    if dec:
+        return Resolution(dec[:3], "explicit", mod)
+    tens = int(dec2[0]) if dec2 else _DECADE_WORDS[cand.need("word").lower()]
     if state.dct is None:
         return Resolution(f"19{tens}", mod=mod)
     century = state.dct.year // 100
@@ -257,10 +260,11 @@ def century(cand: TimexCandidate, state: TextState) -> Resolution:
 
 
 def season(cand: TimexCandidate, state: TextState) -> Resolution:
-    code = SEASON_CODES[cand.part("season").lower()]
+    code = SEASON_CODES[cand.need("season").lower()]
     mod = mod_of(cand.part("mod"))
-    if cand.part("year"):
-        return Resolution(cal.season_value(year_number(cand.part("year")), code), "explicit", mod)
+    year_text = cand.part("year")
+    if year_text:
+        return Resolution(cal.season_value(year_number(year_text), code), "explicit", mod)
     if state.dct is None:
         return Resolution(f"XXXX-{code}", mod=mod)
     current = cal.season_index(*cal.season_of(state.dct))
@@ -290,8 +294,9 @@ def _season_by_direction(candidates: list[int], current: int, direction: str | N
 def holiday(cand: TimexCandidate, state: TextState) -> Resolution:
     name = _words(cand.part("name")).replace("’", "'")
     rule = _HOLIDAYS[next(k for k in _HOLIDAYS if name.startswith(k))]
-    if cand.part("year"):
-        return Resolution(rule(int(cand.part("year"))).isoformat(), "explicit")
+    year_text = cand.part("year")
+    if year_text:
+        return Resolution(rule(int(year_text)).isoformat(), "explicit")
     dct, rel = state.reference(), _words(cand.part("rel"))
     if rel == "this":
         return Resolution(rule(dct.year).isoformat())
@@ -334,7 +339,7 @@ def tonight(cand: TimexCandidate, state: TextState) -> Resolution:
     """"tonight" is the dct's night. "overnight" is the night after a day named earlier in the
     same sentence ("on Thursday ... overnight"), else the night before publication
     ("shelled the city overnight")."""
-    if cand.part("rel").lower() == "tonight":
+    if cand.need("rel").lower() == "tonight":
         return Resolution(state.reference().isoformat() + "TNI")
     named = state.day_in_sentence(cand)
     if named:
@@ -343,7 +348,7 @@ def tonight(cand: TimexCandidate, state: TextState) -> Resolution:
 
 
 def weekday(cand: TimexCandidate, state: TextState) -> Resolution:
-    number = WEEKDAYS[cand.part("weekday").lower()]
+    number = WEEKDAYS[cand.need("weekday").lower()]
     pod = cand.part("pod")
     pod_code = f"T{POD_CODES[pod.lower()]}" if pod else ""
     if cand.type == "SET":
@@ -358,8 +363,8 @@ def weekday(cand: TimexCandidate, state: TextState) -> Resolution:
 
 def part_of_day(cand: TimexCandidate, state: TextState) -> Resolution:
     """"this morning", "last night", "tomorrow evening", "early this morning"."""
-    rel = cand.part("rel").lower()
-    pod = cand.part("pod").lower()
+    rel = cand.need("rel").lower()
+    pod = cand.need("pod").lower()
     offset = {"this": 0, "tomorrow": 1, "yesterday": -1, "last": -1}[rel]
     day = state.reference() + dt.timedelta(days=offset)
     return Resolution(f"{day.isoformat()}T{POD_CODES[pod]}", mod=mod_of(cand.part("mod")))
@@ -371,13 +376,14 @@ def clock(cand: TimexCandidate, state: TextState) -> Resolution:
     their own day."""
     time = clock_value(cand) or _spoken_clock(cand)
     mod = "APPROX" if cand.part("approx") else None
-    if cand.part("weekday"):
-        number = WEEKDAYS[cand.part("weekday").lower()]
+    weekday_name, rel = cand.part("weekday"), cand.part("rel")
+    if weekday_name:
+        number = WEEKDAYS[weekday_name.lower()]
         if state.dct is None:
             return Resolution(f"XXXX-WXX-{number + 1}{time}", mod=mod)
         day = weekday_date(state.dct, number, state.direction(cand), "")
-    elif cand.part("rel"):
-        offset = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}[cand.part("rel").lower()]
+    elif rel:
+        offset = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}[rel.lower()]
         day = state.reference() + dt.timedelta(days=offset)
     elif cand.part("month"):
         found = month_day(cand, state).value
@@ -385,9 +391,10 @@ def clock(cand: TimexCandidate, state: TextState) -> Resolution:
             return Resolution(found and found + time, mod=mod)
         day = dt.date.fromisoformat(found)
     else:
-        day = state.last_day or state.dct
-        if day is None:
+        known = state.last_day or state.dct
+        if known is None:
             return Resolution(f"XXXX-XX-XX{time}", mod=mod)
+        day = known
     return Resolution(day.isoformat() + time, mod=mod)
 
 
@@ -415,7 +422,7 @@ def relative_unit(cand: TimexCandidate, state: TextState) -> Resolution:
     """"last week", "this month", "next year", "earlier this month", "the end of this week"."""
     dct = state.reference()
     shift = _REL_SHIFT[_words(cand.part("rel"))]
-    unit = cand.part("unit").lower()
+    unit = cand.need("unit").lower()
     mod = mod_of(cand.part("mod"))
     if unit == "week":
         return Resolution(cal.week_value(dct + dt.timedelta(days=7 * shift)), mod=mod)
@@ -449,7 +456,7 @@ def in_the_unit(cand: TimexCandidate, state: TextState) -> Resolution:
     dct = state.reference()
     if cand.part("ye"):
         return Resolution(str(dct.year), mod="END")
-    unit = (cand.part("unit") or cand.part("unit2")).lower()
+    unit = cand.need("unit", "unit2").lower()
     mod = mod_of(cand.part("mod") or cand.part("mod2"))
     value = {
         "day": dct.isoformat(), "week": cal.week_value(dct),
@@ -459,7 +466,7 @@ def in_the_unit(cand: TimexCandidate, state: TextState) -> Resolution:
 
 
 def half(cand: TimexCandidate, state: TextState) -> Resolution:
-    number = 1 if cand.part("ord").lower() == "first" else 2
+    number = 1 if cand.need("ord").lower() == "first" else 2
     if cand.part("year"):
         return Resolution(f"{cand.part('year')}-H{number}", "explicit")
     shift = {"last": -1, "next": 1}.get(_words(cand.part("rel")), 0)

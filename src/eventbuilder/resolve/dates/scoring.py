@@ -60,6 +60,8 @@ def read_timeml(path: Path) -> TimeMLDocument:
     for m in _PIECE.finditer(body.group(1)):
         if m.group(2) == "TIMEX3":
             if m.group(1):
+                if open_timex is None:
+                    raise ConfigError(f"{path}: </TIMEX3> without an opening <TIMEX3>")
                 start, attrs = open_timex
                 text = "".join(pieces)[start:length]
                 gold.append(GoldTimex(start, length, text, attrs.get("type", ""), attrs.get("value", "")))

@@ -114,7 +114,7 @@ def _rank(token: Token, trigger: Token, seat: bool) -> tuple[int, int, int] | No
     if verb is not None and verb.i != trigger.i:
         shared = _path_to(token, verb)
         level = _level_below(shared, verb) if shared is not None else None
-        if level is not None and level <= 2:
+        if shared is not None and level is not None and level <= 2:
             return (3, shared.clauses_crossed + 1, len(shared.edges))
     if _sentence_setting(token, trigger):
         return (4, 0, 0)

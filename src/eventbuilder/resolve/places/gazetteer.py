@@ -46,6 +46,7 @@ def _resource_digest() -> str:
     for name in _RESOURCE_FILES:
         digest.update(folder.joinpath(name).read_bytes())
     for module in (gazetteer_build, names):
+        assert module.__file__ is not None  # plain source modules, never namespace packages
         digest.update(Path(module.__file__).read_bytes())
     return digest.hexdigest()[:12]
 

@@ -294,8 +294,8 @@ def build_table() -> Table:
             # "Texas County" lists a bare "Texas" alias; a bare county name rarely means the county.
             # Short capitals ("ACT") are codes that a case-blind lookup would find in "Act".
             bare = sub.level == 2 and not any(ch.isspace() for ch in alias) and alias in sub.name
-            code = alias.isupper() and len(alias) <= 4
-            table.index_name(alias, row, WEAK if bare or code else ENGLISH if alias.isascii() else ALTERNATE)
+            is_code = alias.isupper() and len(alias) <= 4
+            table.index_name(alias, row, WEAK if bare or is_code else ENGLISH if alias.isascii() else ALTERNATE)
         for abbreviation in abbreviations.get(sub.iso_code, ()):
             table.index_name(abbreviation, row, WEAK)
 

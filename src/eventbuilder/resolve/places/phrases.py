@@ -47,7 +47,7 @@ class PlaceContext:
 
     @classmethod
     def from_mentions(cls, mentions: list[PlaceMention], dateline: str | PlaceMention | None = None,
-                      gazetteer: Gazetteer | None = None) -> "PlaceContext":
+                      gazetteer: Gazetteer | None = None) -> PlaceContext:
         """``dateline`` is the article's dateline text ("TBILISI, Georgia") or its resolved mention."""
         g = gazetteer or load_gazetteer()
         places = tuple(m for m in mentions if m.place is not None)
@@ -65,7 +65,7 @@ class PlaceContext:
 def _main_country(mentions: tuple[PlaceMention, ...]) -> str | None:
     counts: dict[str, int] = {}
     for m in mentions:
-        if m.place.country and m.role == "place":
+        if m.place is not None and m.place.country and m.role == "place":
             counts[m.place.country] = counts.get(m.place.country, 0) + 1
     return max(counts, key=lambda c: (counts[c], c)) if counts else None
 
@@ -73,9 +73,10 @@ def _main_country(mentions: tuple[PlaceMention, ...]) -> str | None:
 def _focus(mentions: tuple[PlaceMention, ...], iso3: str | None) -> Place | None:
     counts: dict[str, tuple[int, Place]] = {}
     for m in mentions:
-        if m.role == "place" and m.place.country == iso3 and m.place.precision != "country":
-            n, _ = counts.get(m.place.place_id, (0, m.place))
-            counts[m.place.place_id] = (n + 1, m.place)
+        place = m.place
+        if place is not None and m.role == "place" and place.country == iso3 and place.precision != "country":
+            n, _ = counts.get(place.place_id, (0, place))
+            counts[place.place_id] = (n + 1, place)
     if not counts:
         return None
     return max(counts.values(), key=lambda item: (item[0], item[1].population))[1]

@@ -82,11 +82,12 @@ class _Group:
     cue: str | None
     mentions: list[int] = field(default_factory=list)
     rows: list[int] = field(default_factory=list)
-    prior: np.ndarray | None = None
-    bonus: np.ndarray | None = None  # containers, dateline: per candidate, summed over mentions
+    prior: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    # containers, dateline: per candidate, summed over mentions
+    bonus: np.ndarray = field(default_factory=lambda: np.zeros(0))
     kind: str = "name"  # how the candidates were found, see place_candidates
     choice: int = -1  # index into rows
-    scores: np.ndarray | None = None
+    scores: np.ndarray = field(default_factory=lambda: np.zeros(0))
     weight: float = 0.0  # how much this group's choice counts as context for the others
     instead: int | None = None  # a better row than the pick: the focus for a stray hamlet, a town
     # inside the area an institution's name gives

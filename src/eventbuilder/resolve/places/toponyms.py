@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, cast
 
 from spacy.tokens import Doc, Span, Token
 
@@ -23,6 +24,9 @@ from eventbuilder.resolve.places import lexicon
 from eventbuilder.resolve.places.gazetteer import Gazetteer, load_gazetteer
 from eventbuilder.resolve.places.gazetteer_build import ENGLISH
 from eventbuilder.resolve.places.resolution import DEFAULT_OPTIONS, ResolveOptions, resolve_spans
+
+if TYPE_CHECKING:
+    from spacy.pipeline import Lemmatizer
 
 # entity labels the small English model puts on place names it does not recognise as places
 _MISLABELLED = ("PERSON", "ORG", "PRODUCT", "WORK_OF_ART", "EVENT")
@@ -228,7 +232,7 @@ def _english_words() -> frozenset[str]:
     """Lower-case English nouns, verbs, adjectives and adverbs (the lemmatizer's word index)."""
     from eventbuilder.nlp import load_pipeline
 
-    lemmatizer = load_pipeline().get_pipe("lemmatizer")
+    lemmatizer = cast("Lemmatizer", load_pipeline().get_pipe("lemmatizer"))  # typed as a bare callable
     index = lemmatizer.lookups.get_table("lemma_index")
     return frozenset(word for pos in ("noun", "verb", "adj", "adv") for word in index.get(pos, ()))
 

@@ -1,1 +1,0 @@
-"""Merge stage: assemble a document's resolved records into table rows."""
