@@ -17,7 +17,6 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from eventbuilder.extract.claims import extract_claims
-from eventbuilder.tabulate.rows import claim_row, place_row
 from eventbuilder.model import Claim, Document, PlaceMention, Timex
 from eventbuilder.nlp import load_pipeline
 from eventbuilder.nlp.parse import parse_text
@@ -27,6 +26,7 @@ from eventbuilder.resolve.claim_places import locate_claims
 from eventbuilder.resolve.dates import find_timexes
 from eventbuilder.resolve.dating import date_claim, date_text
 from eventbuilder.resolve.places import geoparse
+from eventbuilder.tabulate.rows import claim_row, place_row
 
 
 @dataclass

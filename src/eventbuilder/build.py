@@ -17,12 +17,12 @@ from eventbuilder.engines import make_engine
 from eventbuilder.errors import ConfigError
 from eventbuilder.ingest.discover import discover, input_files
 from eventbuilder.ingest.published import parse_timestamp
-from eventbuilder.tabulate.rows import reject_row
 from eventbuilder.model import RawRecord, Reject
 from eventbuilder.options import BuildOptions
 from eventbuilder.pipeline import RecordResult, process_record, reject_result
 from eventbuilder.schemas import TABLES, load_schema, to_arrow
 from eventbuilder.store.versions import VersionInfo, publish_version, sha256_file
+from eventbuilder.tabulate.rows import reject_row
 
 
 @dataclass(frozen=True)

@@ -12,9 +12,9 @@ from typing import Any
 
 from eventbuilder.errors import EventbuilderError, InputError
 from eventbuilder.ingest import to_document
-from eventbuilder.tabulate.rows import document_row, reject_row
 from eventbuilder.model import RawRecord, Reject
 from eventbuilder.options import BuildOptions
+from eventbuilder.tabulate.rows import document_row, reject_row
 
 
 @dataclass
