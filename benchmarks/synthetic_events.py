@@ -89,9 +89,31 @@ def _hex(*parts: Any) -> str:
 
 
 def _fill(table: str, row: dict[str, Any], extra: Callable[[str], Any] = lambda name: None) -> dict[str, Any]:
-    """The row with exactly the declared columns: columns added to schemas/ later (by other stages)
-    get ``extra(name)``, None by default."""
-    return {c.name: row[c.name] if c.name in row else extra(c.name) for c in load_schema(table).columns}
+    """The row with exactly the declared columns. A column declared later by another stage gets
+    ``extra(name)``, else null, else (not nullable) a placeholder of its type: the first allowed
+    value, an empty string or list, false or zero."""
+    out = {}
+    for column in load_schema(table).columns:
+        value = row[column.name] if column.name in row else extra(column.name)
+        out[column.name] = value if value is not None or column.nullable else _placeholder(column)
+    return out
+
+
+def _placeholder(column: Any) -> Any:
+    if column.allowed:
+        return column.allowed[0]
+    kind = column.arrow_type
+    if pa.types.is_list(kind):
+        return []
+    if pa.types.is_boolean(kind):
+        return False
+    if pa.types.is_integer(kind) or pa.types.is_floating(kind):
+        return 0
+    if pa.types.is_date(kind):
+        return date(2000, 1, 1)
+    if pa.types.is_timestamp(kind):
+        return datetime(2000, 1, 1, tzinfo=UTC)
+    return ""
 
 
 def synthetic_tables(n_events: int, seed: int = 11, hostile: bool = False) -> dict[str, pa.Table]:
@@ -113,7 +135,10 @@ def synthetic_tables(n_events: int, seed: int = 11, hostile: bool = False) -> di
         tables["events"] = to_arrow("events", [_fill("events", e) for e in events])
     else:
         tables["events"] = pa.Table.from_pylist(events, schema=EVENT_COLUMNS)
-    tables["event_links"] = pa.Table.from_pylist(links)
+    if "event_links" in TABLES:
+        tables["event_links"] = to_arrow("event_links", [_fill("event_links", link) for link in links])
+    else:
+        tables["event_links"] = pa.Table.from_pylist(links)
     return tables
 
 

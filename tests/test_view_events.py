@@ -84,6 +84,12 @@ def test_read_events_prefers_the_events_table(tmp_path):
     info = synthetic_events.write_synthetic_version(tmp_path / "out", 5)
     events, source = read_events(info.path)
     assert (source, events.num_rows) == ("events", 5)
+    linked = pq.read_table(info.path / "events.parquet")
+    pq.write_table(linked.append_column("link_note", pa.array(["x"] * 5)).drop_columns(["relevant"]),
+                   info.path / "events.parquet")
+    frame = load_events(root=tmp_path / "out")  # every column the link stage wrote
+    assert list(frame.columns) == [n for n in EVENT_COLUMNS.names if n != "relevant"] + ["link_note", "relevant"]
+    assert frame.attrs["events_source"] == "events" and frame["relevant"].all()
     (info.path / "events.parquet").unlink()
     events, source = read_events(info.path)
     claims = pq.read_table(info.path / "claims.parquet")
@@ -101,3 +107,10 @@ def test_synthetic_tables_keep_the_evidence_invariant():
     events = tables["events"].to_pylist()
     assert sum(e["n_claims"] for e in events) == tables["claims"].num_rows
     assert any("quantity" in e["disagreements"] for e in events)
+
+
+def test_synthetic_rows_fill_columns_declared_later():
+    # a column another stage declares later: null when nullable, else a placeholder of its type
+    row = synthetic_events._fill("rejects", {"source_path": "a.txt", "line": None})
+    assert row == {"source_path": "a.txt", "line": None, "reason": "unsupported_type", "message": "",
+                   "duplicate_of": None}

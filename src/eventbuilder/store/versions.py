@@ -132,7 +132,8 @@ def publish_version(root: Path, tables: dict[str, pa.Table], manifest: dict[str,
 
     ``extra_files`` runs once the version's name is known, before the folder becomes visible, so
     files that name the version (the report) are part of it from the start; a published version
-    is never modified. Their entries are recorded under the manifest's ``files``.
+    is never modified. It runs under the publishing lock (a concurrent build waits: about a
+    second for a report of 10,000 events). Its entries are recorded under the manifest's ``files``.
     """
     root.mkdir(parents=True, exist_ok=True)
     _remove_abandoned_work(root)

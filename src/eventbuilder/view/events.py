@@ -53,10 +53,17 @@ STATUS_OF_MODALITY = {"asserted": "happened", "planned": "planned", "hypothetica
                       "negated": "denied"}
 
 
-def read_events(folder: Path) -> tuple[pa.Table, str]:
+def read_events(folder: Path, every_column: bool = False) -> tuple[pa.Table, str]:
     """The events of the version in ``folder`` and where they came from: ``events`` (the link
-    stage's table) or ``provisional`` (one per claim, for versions without it)."""
+    stage's table) or ``provisional`` (one per claim, for versions without it). The contract's
+    columns only, unless ``every_column`` (then whatever the link stage wrote, ``relevant`` added
+    when missing)."""
     path = folder / "events.parquet"
+    if path.is_file() and every_column:
+        table = pq.read_table(path)
+        if "relevant" not in table.schema.names:
+            table = table.append_column("relevant", pa.array([True] * table.num_rows, pa.bool_()))
+        return table, "events"
     if path.is_file():
         return conform_events(pq.read_table(path)), "events"
     claims, documents = pq.read_table(folder / "claims.parquet"), pq.read_table(folder / "documents.parquet")
@@ -130,11 +137,12 @@ def _event_of_claim(claim: dict, published_at: datetime | None, has_relevant: bo
 def load_events(version: str = "latest", root: str | Path = "outputs") -> pd.DataFrame:
     """The events of a version as a DataFrame (dtypes as :func:`eventbuilder.load`).
 
-    The link stage's ``events`` table when the version has one, else one provisional event per
-    claim with the same columns; ``df.attrs["events_source"]`` says which.
+    The link stage's ``events`` table, every column, when the version has one; else one
+    provisional event per claim with the contract's columns. ``df.attrs["events_source"]`` says
+    which.
     """
     info = resolve_version(Path(root), version)
-    table, source = read_events(info.path)
+    table, source = read_events(info.path, every_column=True)
     frame = frame_from_arrow(table)
     frame.attrs["events_source"] = source
     return frame
