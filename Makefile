@@ -8,7 +8,7 @@ PIP_INSTALL := $(PY) -m pip install --quiet --disable-pip-version-check --requir
 LOCK_FLAGS := --allow-unsafe --no-strip-extras --generate-hashes --no-emit-index-url \
 	--no-emit-find-links --index-url https://pypi.org/simple
 
-.PHONY: build test check lint typecheck sweep ci lock clean-venv
+.PHONY: build test check lint typecheck sweep ci lock clean-venv codebook
 
 # The venv's own pip (whatever `python3 -m venv` ships) only installs requirements/bootstrap.lock:
 # a pinned, hash-checked pip and the build backend. That pip then installs requirements.lock
@@ -41,6 +41,15 @@ check: lint typecheck
 SHARED ?= ../shared/benchmarks
 sweep: $(STAMP)
 	$(PY) benchmarks/crash_sweep.py $(SHARED)
+
+# The codebook's example rows come from a build of the bundled raw/ (kept in schemas/examples/, so
+# the codebook test never re-runs extraction); run this after changing schemas/ or extraction.
+CODEBOOK_BUILD := .cache/codebook-build
+codebook: $(STAMP)
+	rm -rf $(CODEBOOK_BUILD)
+	$(VENV)/bin/eventbuilder build raw --out $(CODEBOOK_BUILD) --no-report
+	$(VENV)/bin/eventbuilder codebook --refresh-examples --root $(CODEBOOK_BUILD)
+	$(VENV)/bin/eventbuilder codebook > docs/CODEBOOK.md
 
 # What .ci/run runs: the tests, the static checks, then the crash sweep.
 ci: test check sweep

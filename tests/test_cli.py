@@ -33,6 +33,7 @@ def test_build_versions_validate_diff_show(tmp_path, capsys):
         "  rejected (duplicate): 1",
         "  rejected (malformed_json): 1",
         "  rejected (missing_text): 1",
+        f"  report: {out}/v000001/report.html",
     ]
     _run(capsys, "build", str(raw), "--out", out, "--no-claims", "--workers", "1")
     code, text, _ = _run(capsys, "versions", "--root", out)

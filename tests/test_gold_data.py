@@ -245,7 +245,7 @@ def raw_files(pattern: str) -> list[Path]:
     return sorted(RAW_DIR.rglob(pattern))
 
 
-def test_raw_has_every_input_format_and_four_to_seven_articles():
+def test_raw_has_every_input_format_and_four_to_ten_articles():
     txt = list(raw_files("*.txt"))
     html = raw_files("*.html")
     jsonl = raw_files("*.jsonl")
@@ -254,7 +254,9 @@ def test_raw_has_every_input_format_and_four_to_seven_articles():
     jsonl_records = sum(len(read_jsonl(p)) for p in jsonl)
     list_records = sum(len(json.loads(p.read_text(encoding="utf-8"))) for p in lists)
     assert 2 <= jsonl_records <= 3 and 1 <= list_records <= 2 * len(lists)
-    assert 4 <= len(txt) + len(html) + jsonl_records + list_records <= 7
+    # wires/ adds two reports of one troop build-up that disagree on the count, and a syndicated
+    # copy of one of them (a duplicate reject): the report's and the notebook's worked example
+    assert 4 <= len(txt) + len(html) + jsonl_records + list_records <= 10
 
 
 def test_raw_plain_text_has_headline_and_dateline():
@@ -268,7 +270,7 @@ def test_raw_plain_text_has_headline_and_dateline():
 
 
 def test_raw_scraped_page_has_boilerplate_and_valid_sidecar():
-    scraped = [p for p in raw_files("*.txt") if p.with_suffix(".meta.json").exists()]
+    scraped = [p for p in raw_files("*.txt") if p.with_suffix(".meta.json").exists() and p.parent.name == "scraped"]
     assert scraped
     for path in scraped:
         text = path.read_text(encoding="utf-8")

@@ -5,6 +5,7 @@ Library entry points (the CLI is a thin layer over these)::
     import eventbuilder
     report = eventbuilder.build("raw", "outputs")
     claims = eventbuilder.load("claims")            # latest version, as a pandas DataFrame
+    eventbuilder.report()                           # the latest version's offline HTML report
 """
 
 __version__ = "0.1.0"
@@ -29,3 +30,10 @@ def extract_text(text, published=None, **options):
     from eventbuilder.api import extract_text as _extract_text
 
     return _extract_text(text, published, **options)
+
+
+def report(version="latest", root="outputs", output=None, max_events=None):
+    """Write a version's offline HTML report; see :func:`eventbuilder.view.report`."""
+    from eventbuilder.view import report as _report
+
+    return _report(version, root, output, max_events)

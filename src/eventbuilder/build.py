@@ -59,9 +59,21 @@ def build(raw: str | Path = "raw", out: str | Path = "outputs", options: BuildOp
     tables = {name: to_arrow(name, tables_rows[name]) for name in TABLES}
     counts = _counts(ordered, tables_rows)
     manifest = _manifest(raw, options, counts, tables_rows)
-    version = publish_version(out, tables, manifest)
+    version = publish_version(out, tables, manifest, _report_writer(options))
     reasons = Counter(row["reason"] for row in tables_rows["rejects"])
     return BuildReport(version, counts, dict(sorted(reasons.items())))
+
+
+def _report_writer(options: BuildOptions):
+    """The report, written into the version before it is published (unless ``write_report`` is off)."""
+    if not options.write_report:
+        return None
+    from eventbuilder.view import REPORT_FILE, write_report
+
+    def write(folder: Path, manifest: dict[str, Any]) -> dict[str, dict[str, Any]]:
+        return {"report": write_report(folder, manifest, folder / REPORT_FILE, options.report_max_events)}
+
+    return write
 
 
 def _check_override(options: BuildOptions) -> None:

@@ -86,6 +86,7 @@ def _configure_build(p: argparse.ArgumentParser) -> None:
     p.add_argument("--date-order", default="MDY", choices=["MDY", "DMY"], help="numeric date order [MDY]")
     p.add_argument("--no-claims", action="store_true", help="ingest only: documents and rejects")
     p.add_argument("--strict", action="store_true", help="exit 1 when any input was rejected (the version is still written)")
+    p.add_argument("--no-report", action="store_true", help="do not write report.html into the version")
 
 
 def _options(args: argparse.Namespace):
@@ -94,6 +95,7 @@ def _options(args: argparse.Namespace):
     changes: dict[str, Any] = {
         "engine": args.engine, "workers": args.workers, "dask_address": args.dask_address,
         "published": args.published, "date_order": args.date_order, "extract_claims": not args.no_claims,
+        "write_report": not args.no_report,
     }
     if args.model:
         changes["nlp_model"] = args.model
@@ -115,6 +117,8 @@ def _cmd_build(args: argparse.Namespace) -> int:
         print(f"  {table}: {counts.get(table, 0)}")
     for reason, n in report.reject_reasons.items():
         print(f"  rejected ({reason}): {n}")
+    if "report" in report.version.manifest.get("files", {}):
+        print(f"  report: {report.version.path / report.version.manifest['files']['report']['file']}")
     return EXIT_PROBLEMS if args.strict and counts["rejects"] else EXIT_OK
 
 
@@ -195,7 +199,41 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     return EXIT_OK if report.ok else EXIT_PROBLEMS
 
 
+def _configure_report(p: argparse.ArgumentParser) -> None:
+    _configure_root(p)
+    p.add_argument("--version", default="latest", help="version name or number [latest]")
+    p.add_argument("-o", "--output", default=None, help="HTML file to write [report-<version>.html]")
+    p.add_argument("--max-events", type=int, default=None,
+                   help="show only the N most-reported events (sources, then claims) [all]")
+
+
+def _cmd_report(args: argparse.Namespace) -> int:
+    from eventbuilder.view import report
+
+    if args.max_events is not None and args.max_events < 1:
+        raise ConfigError(f"--max-events must be >= 1, got {args.max_events}")
+    path = report(args.version, args.root, args.output, args.max_events)
+    print(f"wrote {path} ({path.stat().st_size / 1e6:.1f} MB); open it in a browser, no network needed")
+    return EXIT_OK
+
+
+def _configure_codebook(p: argparse.ArgumentParser) -> None:
+    _configure_root(p)
+    p.add_argument("--refresh-examples", action="store_true",
+                   help="take the example rows from a version (normally a build of the bundled raw/) into "
+                        "schemas/examples/ instead of printing the codebook")
+    p.add_argument("--version", default="latest", help="version to take the examples from [latest]")
+
+
 def _cmd_codebook(args: argparse.Namespace) -> int:
+    if args.refresh_examples:
+        from eventbuilder.codebook import refresh_examples
+        from eventbuilder.store.versions import resolve_version
+
+        info = resolve_version(Path(args.root), args.version)
+        for line in refresh_examples(info.path, info.manifest):
+            print(line)
+        return EXIT_OK
     from eventbuilder.schemas import codebook
 
     print(codebook())
@@ -316,7 +354,8 @@ COMMANDS: dict[str, tuple[Callable, Callable, str]] = {
     "show": (_configure_show, _cmd_show, "print rows of a table of a version"),
     "diff": (_configure_diff, _cmd_diff, "rows added, removed and changed between two versions, by key"),
     "validate": (_configure_validate, _cmd_validate, "check a version's files against its manifest and schemas"),
-    "codebook": (lambda p: None, _cmd_codebook, "print the analysts' codebook generated from schemas/"),
+    "report": (_configure_report, _cmd_report, "write a version's offline HTML report (timeline, map, table, evidence)"),
+    "codebook": (_configure_codebook, _cmd_codebook, "print the analysts' codebook generated from schemas/"),
     "extract": (_configure_extract, _cmd_extract, "print the claims of one article (same pipeline as build)"),
     "timex": (lambda p: _configure_text_tool(p, True), _cmd_timex,
               "print the temporal expressions of a text as JSON lines (offsets into the text as read)"),

@@ -28,6 +28,8 @@ class BuildOptions:
     geocoder: str = "offline"  # offline, or a geopy service name (opt-in, online)
     geocoder_options: dict[str, Any] = field(default_factory=dict)
     extract_claims: bool = True  # False: ingest only (documents and rejects)
+    write_report: bool = True  # report.html in the version folder (--no-report turns it off)
+    report_max_events: int | None = 20_000  # the report shows the most-reported events beyond this
 
     def __post_init__(self) -> None:
         if self.engine not in ("serial", "process", "dask"):
@@ -38,6 +40,8 @@ class BuildOptions:
             raise ConfigError(f"date_order must be one of {DATE_ORDERS}, got {self.date_order!r}")
         if self.max_document_bytes < 1 or self.max_file_bytes < 1:
             raise ConfigError("size limits must be positive")
+        if self.report_max_events is not None and self.report_max_events < 1:
+            raise ConfigError(f"report_max_events must be >= 1 or None, got {self.report_max_events}")
 
     @property
     def worker_count(self) -> int:

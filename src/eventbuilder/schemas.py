@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import functools
 import json
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib import resources
@@ -41,6 +40,7 @@ class Column:
     nullable: bool
     description: str
     allowed: tuple[str, ...] | None = None
+    unit: str | None = None  # what a number or an offset counts, for the codebook
 
     @property
     def arrow_type(self) -> pa.DataType:
@@ -121,6 +121,7 @@ def load_schema(table: str) -> TableSchema:
             nullable=bool(c["nullable"]),
             description=c["description"],
             allowed=tuple(c["allowed"]) if "allowed" in c else None,
+            unit=c.get("unit"),
         )
         for c in raw["columns"]
     )
@@ -190,16 +191,7 @@ def _check_primary_key(table: str, schema: TableSchema, arrow: pa.Table) -> None
 
 
 def codebook() -> str:
-    """Markdown codebook for analysts, generated from the declarations."""
-    out = ["# eventbuilder codebook", "", "Generated from `schemas/` by `eventbuilder codebook`; do not edit by hand.", ""]
-    for table in TABLES:
-        schema = load_schema(table)
-        out += [f"## `{table}` (schema {schema.version})", "", schema.description, "",
-                f"Primary key: {', '.join(f'`{k}`' for k in schema.primary_key)}", "",
-                "| column | type | nullable | description |", "|---|---|---|---|"]
-        for c in schema.columns:
-            allowed = f" Allowed: {', '.join(f'`{a}`' for a in c.allowed)}." if c.allowed else ""
-            desc = re.sub(r"\s+", " ", c.description + allowed).replace("|", "\\|")
-            out.append(f"| `{c.name}` | `{c.type}` | {'yes' if c.nullable else 'no'} | {desc} |")
-        out.append("")
-    return "\n".join(out)
+    """Markdown codebook for analysts, generated from the declarations; see :mod:`eventbuilder.codebook`."""
+    from eventbuilder.codebook import render_codebook
+
+    return render_codebook()

@@ -27,7 +27,11 @@ def read_arrow(table: str, version: str = "latest", root: str | Path = "outputs"
 def load(table: str, version: str = "latest", root: str | Path = "outputs") -> pd.DataFrame:
     """A table of a version as a DataFrame: nullable integer/boolean dtypes, UTC timestamps,
     dates as ``datetime64``, strings as pandas strings, list columns as lists."""
-    arrow = read_arrow(table, version, root)
+    return frame_from_arrow(read_arrow(table, version, root))
+
+
+def frame_from_arrow(arrow: pa.Table) -> pd.DataFrame:
+    """An Arrow table as :func:`load` returns it (nullable dtypes, dates as ``datetime64``)."""
     mapping = {pa.int32(): pd.Int32Dtype(), pa.int64(): pd.Int64Dtype(), pa.bool_(): pd.BooleanDtype(),
                pa.float64(): pd.Float64Dtype(), pa.string(): pd.StringDtype()}
     return arrow.to_pandas(types_mapper=mapping.get, date_as_object=False)
@@ -44,7 +48,8 @@ class ValidationReport:
 
 
 def validate_version(version: str = "latest", root: str | Path = "outputs") -> ValidationReport:
-    """Check every table's file hash and row count against the manifest, and its schema."""
+    """Check every table's file hash and row count against the manifest, and its schema, and the
+    hash of every other file the manifest lists (the report)."""
     info = resolve_version(Path(root), version)
     report = ValidationReport(info.name)
     for table, entry in sorted(info.manifest.get("tables", {}).items()):
@@ -65,6 +70,12 @@ def validate_version(version: str = "latest", root: str | Path = "outputs") -> V
             validate_table(table, arrow.replace_schema_metadata(None))
         except SchemaError as exc:
             report.problems.append(str(exc))
+    for name, entry in sorted(info.manifest.get("files", {}).items()):
+        path = info.path / entry["file"]
+        if not path.is_file():
+            report.problems.append(f"{name}: file {entry['file']} is missing")
+        elif sha256_file(path) != entry["sha256"]:
+            report.problems.append(f"{name}: sha256 differs from the manifest (file changed after the build)")
     return report
 
 

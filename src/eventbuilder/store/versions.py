@@ -25,7 +25,7 @@ import re
 import shutil
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -121,8 +121,20 @@ def _locked(root: Path) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-def publish_version(root: Path, tables: dict[str, pa.Table], manifest: dict[str, Any]) -> VersionInfo:
-    """Write ``tables`` and the manifest as the next version and move ``latest`` to it."""
+# Writes extra files (the report) into the version folder before it is published; gets the folder
+# and the full manifest (version name and parent included) and returns manifest entries by name.
+ExtraFiles = Callable[[Path, dict[str, Any]], dict[str, dict[str, Any]]]
+
+
+def publish_version(root: Path, tables: dict[str, pa.Table], manifest: dict[str, Any],
+                    extra_files: ExtraFiles | None = None) -> VersionInfo:
+    """Write ``tables`` and the manifest as the next version and move ``latest`` to it.
+
+    ``extra_files`` runs once the version's name is known, before the folder becomes visible, so
+    files that name the version (the report) are part of it from the start; a published version
+    is never modified. It runs under the publishing lock (a concurrent build waits: about a
+    second for a report of 10,000 events). Its entries are recorded under the manifest's ``files``.
+    """
     root.mkdir(parents=True, exist_ok=True)
     _remove_abandoned_work(root)
     work = root / f"{BUILDING_PREFIX}{os.getpid()}-{uuid.uuid4().hex[:8]}"
@@ -139,6 +151,8 @@ def publish_version(root: Path, tables: dict[str, pa.Table], manifest: dict[str,
                     **manifest, "tables": {**manifest.get("tables", {})}}
             for table, info in files.items():
                 full["tables"][table] = {**full["tables"].get(table, {}), **info}
+            if extra_files is not None:
+                full["files"] = extra_files(work, full)
             _write_json(work / MANIFEST, full)
             _fsync_folder(work)
             os.rename(work, root / name)
