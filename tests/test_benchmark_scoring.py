@@ -111,7 +111,8 @@ def test_small_gold_exact_figures(small_gold):
     assert report["per_type"]["protest"]["lenient"]["f1"] == 1.0
     attributes = {name: (f["correct"], f["total"]) for name, f in report["attributes"].items()}
     assert attributes == {"modality": (3, 4), "quantity": (3, 4), "quantity_when_gold_has_one": (1, 1),
-                          "date": (3, 4), "attribution": (4, 4), "actor1": (3, 4), "actor2": (1, 1)}
+                          "date": (3, 4), "attribution": (4, 4), "place": (4, 4), "place_when_gold_has_one": (0, 0),
+                          "actor1": (3, 4), "actor2": (1, 1)}
     assert report["unmatched_gold"] == [] and report["failures"] == {}
 
 
@@ -234,6 +235,74 @@ def test_attribution_agreement(gold, predicted, agrees):
     assert _common.sources_agree(gold, predicted) is agrees
 
 
+# ---------------------------------------------------------------- places and splits
+
+
+@pytest.mark.parametrize("gold_place, predicted, agrees", [
+    (None, {}, True),
+    (None, {"place_text": "TBILISI, Georgia", "geo_method": "dateline"}, True),  # a fallback is no sentence place
+    (None, {"place_text": "Gori", "geo_method": "sentence"}, False),
+    ("Lachin corridor", {"place_text": "Lachin", "geo_method": "sentence"}, True),
+    ("Kremlin", {"place_text": "the Kremlin"}, True),  # rows without geo_method (another annotation) count
+    ("Tbilisi", {"place_text": "the capital", "place_name": "Tbilisi", "geo_method": "sentence"}, True),
+    ("Tbilisi", {"place_text": "Tbilisi", "geo_method": "document"}, False),
+    ("Yerevan", {"place_text": "Baku", "geo_method": "sentence"}, False),
+])
+def test_place_agreement(gold_place, predicted, agrees):
+    gold = dataclasses.replace(gold_of("meeting"), place_text=gold_place)
+    assert claims_eval.place_agrees(gold, predicted) is agrees
+
+
+@pytest.fixture()
+def small_split(tmp_path: Path) -> Path:
+    path = tmp_path / "split.json"
+    path.write_text(json.dumps({"seed": 1, "method": "by hand", "dev": ["A"], "test": ["B"]}), encoding="utf-8")
+    return path
+
+
+def test_splits_are_scored_from_one_run(small_gold, small_split):
+    calls = []
+
+    def counting(text, published):
+        calls.append(text)
+        return small_extractor(text, published)
+
+    result = claims_eval.evaluate_splits(counting, small_gold, small_split)
+    assert len(calls) == 2  # every article once, not once per side
+    dev, test, every = (result["splits"][side] for side in ("dev", "test", "all"))
+    assert (dev["articles"], dev["strict"]["gold"], dev["strict"]["tp"], dev["strict"]["predicted"]) == (1, 2, 2, 3)
+    assert (test["articles"], test["strict"]["gold"], test["strict"]["tp"], test["lenient"]["tp"]) == (1, 2, 1, 2)
+    assert every["strict"] == claims_eval.evaluate(small_extractor, small_gold)["strict"]
+    assert "unmatched_gold" in dev and "unmatched_gold" not in test and "unmatched_gold" not in every
+
+
+def test_one_side_of_the_split(small_gold, small_split):
+    test = claims_eval.evaluate_side(small_extractor, small_gold, "test", small_split)
+    assert test["articles"] == 1 and test["split_side"] == "test" and "unmatched_gold" not in test
+
+
+def test_an_article_outside_the_split_stops_the_run(small_gold, tmp_path):
+    path = tmp_path / "split.json"
+    path.write_text(json.dumps({"seed": 1, "method": "by hand", "dev": ["A"], "test": []}), encoding="utf-8")
+    with pytest.raises(_common.GoldDataError, match="1 gold articles in neither split"):
+        claims_eval.evaluate_splits(small_extractor, small_gold, path)
+
+
+def test_claims_main_prints_the_sides_next_to_each_other(small_gold, small_split, fake_module, capsys):
+    assert claims_eval.main(["--gold", str(small_gold), "--splits", str(small_split),
+                             "--extractor", f"{fake_module}:nothing"]) == 0
+    printed = capsys.readouterr().out
+    assert "dev 1 articles / 2 claims, test 1 articles / 2 claims, all 2 articles / 4 claims" in printed
+    assert "strict P/R/F1 (type + actors)" in printed and "0.000/0.000/0.000" in printed
+
+
+def test_the_frozen_claims_split_covers_the_gold_set():
+    split = _common.load_split("claims_gold")
+    articles, _ = claims_eval.load_gold(GOLD_DIR)
+    _common.check_split_covers(split, [a.article_id for a in articles], "gold articles")
+    assert len(split["test"]) * 3 >= len(articles)
+
+
 # ---------------------------------------------------------------- the real gold set
 
 
@@ -251,7 +320,8 @@ def oracle_rows(text: str, records: list[dict], shift: int = 0) -> list[dict]:
                  "event_type": record["event_type"], "trigger": record["trigger"], "modality": record["modality"],
                  "attributed_to": record["attributed_to"], "date_start": record["date_start"],
                  "date_end": record["date_end"], "quantity_value": quantity.get("value"),
-                 "quantity_previous": quantity.get("previous"), "quantity_unit": quantity.get("unit")}
+                 "quantity_previous": quantity.get("previous"), "quantity_unit": quantity.get("unit"),
+                 "place_text": record["place_text"], "place_country": record["place_country"]}
         for slot in ("actor1", "actor2"):
             entry[f"{slot}_name"] = (record[slot] or {}).get("name")
             entry[f"{slot}_country"] = (record[slot] or {}).get("country")
@@ -275,7 +345,7 @@ def oracle(keep=lambda record: True, strip_dateline=False):
 def test_gold_set_scores_perfectly_against_itself():
     report = claims_eval.evaluate(oracle())
     assert report["strict"]["f1"] == 1.0 and report["lenient"]["f1"] == 1.0
-    assert all(f["accuracy"] == 1.0 for f in report["attributes"].values())
+    assert all(f["accuracy"] == 1.0 for f in report["attributes"].values() if f["total"])
 
 
 def test_gold_set_with_shifted_offsets_still_matches():
@@ -311,7 +381,8 @@ def fake_module(tmp_path: Path, monkeypatch) -> str:
 
 def test_claims_main_writes_json_and_prints_report(small_gold, fake_module, tmp_path, capsys):
     out = tmp_path / "figures.json"
-    code = claims_eval.main(["--gold", str(small_gold), "--extractor", f"{fake_module}:nothing", "--json", str(out)])
+    code = claims_eval.main(["--gold", str(small_gold), "--extractor", f"{fake_module}:nothing", "--json", str(out),
+                             "--split", "all"])
     printed = capsys.readouterr().out
     assert code == 0
     assert "type + actors (strict)   P 0.000  R 0.000  F1 0.000   (tp 0, predicted 0, gold 4)" in printed
