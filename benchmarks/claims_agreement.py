@@ -29,7 +29,6 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # run as a script: find _common beside it
 
 from _common import GoldDataError, run_report, stems
-from make_splits import TUNED_ARTICLES
 from claims_eval import (
     ATTRIBUTES,
     DEFAULT_GOLD,
@@ -41,6 +40,7 @@ from claims_eval import (
     read_jsonl,
     score,
 )
+from make_splits import TUNED_ARTICLES
 
 DEFAULT_SECOND = DEFAULT_GOLD / "second_pass.jsonl"
 

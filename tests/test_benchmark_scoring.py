@@ -504,7 +504,8 @@ def test_plover_main_prints_report_and_json(plover_file, tmp_path, monkeypatch, 
                       encoding="utf-8")
     monkeypatch.syspath_prepend(str(tmp_path))
     out = tmp_path / "plover.json"
-    assert plover.main(["--data", str(plover_file), "--extractor", "plover_fakes:one_claim", "--json", str(out)]) == 0
+    assert plover.main(["--data", str(plover_file), "--extractor", "plover_fakes:one_claim", "--json", str(out),
+                        "--split", "all"]) == 0
     printed = capsys.readouterr().out.splitlines()
     assert printed[2:7] == [
         "coverage (any claim)       1.000  (4/4)",
@@ -515,6 +516,25 @@ def test_plover_main_prints_report_and_json(plover_file, tmp_path, monkeypatch, 
     ]
     figures = json.loads(out.read_text())
     assert figures["picked_by"] == {"confidence": 4} and figures["plover_type"]["correct"] == 1
+
+
+def test_plover_splits_from_one_run(plover_file, tmp_path):
+    split = tmp_path / "split.json"
+    split.write_text(json.dumps({"seed": 1, "method": "by hand", "dev": ["R1", "R2"], "test": ["R3", "R4"]}),
+                     encoding="utf-8")
+    seen = []
+
+    def fake(text, published):
+        seen.append(text)
+        return plover_fake(text, published)
+
+    result = plover.evaluate_splits(fake, str(plover_file), str(split))
+    reports = result["splits"]
+    assert len(seen) == 4 and [reports[s]["records"] for s in ("dev", "test", "all")] == [2, 2, 4]
+    assert reports["all"]["plover_type"] == plover.evaluate(plover_fake, str(plover_file))["plover_type"]
+    assert "records_detail" in reports["dev"] and "records_detail" not in reports["test"]
+    only_test = plover.evaluate_splits(fake, str(plover_file), str(split), ("test",))
+    assert len(seen) == 6 and list(only_test["splits"]) == ["test"]  # the test side runs only its records
 
 
 def test_plover_main_reports_missing_data(tmp_path, fake_module, capsys):
