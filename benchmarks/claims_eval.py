@@ -45,6 +45,7 @@ from _common import (
     Extractor,
     GoldDataError,
     as_iso,
+    as_number,
     as_text,
     check_split_covers,
     fold,
@@ -384,6 +385,31 @@ def attribute_accuracy(matches: list[Match]) -> dict[str, dict]:
     return figures
 
 
+def reliability(predictions: list[Prediction], strict: list[Match], lenient: list[Match]) -> dict[str, Any]:
+    """Observed precision per value of the predictions' ``confidence`` (today's rules give a handful
+    of values, so each value is a bucket): how many predictions, how many are right on type + actors
+    (strict) and on type only. ``ece`` is the expected calibration error of the strict precision:
+    the count-weighted mean of |confidence - precision| (0 for a perfectly calibrated confidence)."""
+    right_strict = {(m.prediction.article_id, m.prediction.index) for m in strict}
+    right_lenient = {(m.prediction.article_id, m.prediction.index) for m in lenient}
+    buckets: dict[float | None, list[Prediction]] = {}
+    for prediction in predictions:
+        value = as_number(prediction.row.get("confidence"))
+        buckets.setdefault(None if value is None else round(value, 2), []).append(prediction)
+    rows, error = [], 0.0
+    for value in sorted(buckets, key=lambda v: -1.0 if v is None else v, reverse=True):
+        members = buckets[value]
+        keys = [(p.article_id, p.index) for p in members]
+        correct = sum(k in right_strict for k in keys)
+        precision = correct / len(members)
+        rows.append({"confidence": value, "predictions": len(members), "strict_correct": correct,
+                     "strict_precision": round(precision, 4),
+                     "lenient_precision": round(sum(k in right_lenient for k in keys) / len(members), 4)})
+        if value is not None:
+            error += len(members) * abs(value - precision)
+    return {"buckets": rows, "ece": round(error / len(predictions), 4) if predictions else 0.0}
+
+
 def score(golds: list[GoldClaim], predictions: list[Prediction]) -> dict[str, Any]:
     """All figures of a run (see the module docstring for the rules)."""
     strict = match(golds, predictions, strict=True)
@@ -394,6 +420,7 @@ def score(golds: list[GoldClaim], predictions: list[Prediction]) -> dict[str, An
         "lenient": prf(len(lenient), len(predictions), len(golds)),
         "per_type": {t: {"strict": strict_by_type[t], "lenient": lenient_by_type[t]} for t in EVENT_TYPES},
         "attributes": attribute_accuracy(lenient),
+        "reliability": reliability(predictions, strict, lenient),
         "unmatched_gold": sorted({g.claim_id for g in golds} - {m.gold.claim_id for m in lenient}),
         "target_f1": TARGET_F1,
     }
@@ -530,10 +557,21 @@ def format_splits(result: dict[str, Any], extractor: str) -> str:
                f"{reports[s]['per_type'][event_type]['lenient']['f1']:.3f} "
                f"({reports[s]['per_type'][event_type]['lenient']['gold']})" for s in sides}))
     lines = [f"Claims gold set, frozen split (seed {result['split']['seed']}): {header}; extractor {extractor}", "",
-             side_by_side(rows, sides)]
+             side_by_side(rows, sides), "", format_reliability(reports)]
     for side in sides:
         for article_id, reason in reports[side]["failures"].items():
             lines.append(f"extractor refused {article_id} ({side}): {reason}")
+    return "\n".join(lines)
+
+
+def format_reliability(reports: dict[str, dict[str, Any]], sides: tuple[str, ...] = ("dev", "test")) -> str:
+    """Observed precision per confidence value, for each side (predictions: strict-correct, precision)."""
+    lines = ["confidence reliability (predictions, right on type + actors, precision; type-only precision):"]
+    for side in sides:
+        table = reports[side]["reliability"]
+        cells = [f"{b['confidence']}: {b['predictions']}, {b['strict_correct']}, {b['strict_precision']:.3f}; "
+                 f"{b['lenient_precision']:.3f}" for b in table["buckets"]]
+        lines.append(f"  {side:<5} " + " | ".join(cells) + f"   ECE {table['ece']:.3f}")
     return "\n".join(lines)
 
 

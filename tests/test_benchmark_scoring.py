@@ -20,6 +20,7 @@ BENCHMARKS = Path(__file__).resolve().parents[1] / "benchmarks"
 sys.path.insert(0, str(BENCHMARKS))
 
 import _common  # noqa: E402
+import claims_agreement  # noqa: E402
 import claims_eval  # noqa: E402
 import plover  # noqa: E402
 
@@ -301,6 +302,69 @@ def test_the_frozen_claims_split_covers_the_gold_set():
     articles, _ = claims_eval.load_gold(GOLD_DIR)
     _common.check_split_covers(split, [a.article_id for a in articles], "gold articles")
     assert len(split["test"]) * 3 >= len(articles)
+
+
+def test_reliability_buckets_by_confidence(small_gold):
+    def with_confidence(text, published):
+        rows = small_extractor(text, published)
+        for row_, value in zip(rows, (0.9, 0.9, 0.7, 0.9, 0.9)):
+            row_["confidence"] = value
+        return rows
+
+    table = claims_eval.evaluate(with_confidence, small_gold)["reliability"]
+    # 0.9: g1, g2, g3 right and the protest with the wrong country; 0.7: the spurious attack
+    assert table["buckets"] == [
+        {"confidence": 0.9, "predictions": 4, "strict_correct": 3, "strict_precision": 0.75, "lenient_precision": 1.0},
+        {"confidence": 0.7, "predictions": 1, "strict_correct": 0, "strict_precision": 0.0, "lenient_precision": 0.0},
+    ]
+    assert table["ece"] == round((4 * 0.15 + 1 * 0.7) / 5, 4)
+
+
+# ---------------------------------------------------------------- agreement between two annotation passes
+
+
+def second_pass_file(tmp_path: Path) -> Path:
+    """The small gold set annotated again: g1 the same, g2 as a request, g3 with a wrong date, g4 missing,
+    and one claim the first pass lacks."""
+    claims = [dict(c) for c in SMALL_GOLD[:3]]
+    claims[1] = dict(claims[1], event_type="request")
+    claims[2] = dict(claims[2], date_start="2022-02-13", date_end="2022-02-13")
+    claims.append(gold_claim("x", "B", "attack", "Protesters rallied outside the palace.", "rallied",
+                             actor("protesters", "FRA", "CVL", "group")))
+    for index, claim in enumerate(claims, start=1):
+        claim["claim_id"] = f"s{index}"
+    path = tmp_path / "second.jsonl"
+    path.write_text("".join(json.dumps(c) + "\n" for c in claims), encoding="utf-8")
+    return path
+
+
+def test_agreement_between_passes(small_gold, tmp_path):
+    report = claims_agreement.agreement(small_gold, second_pass_file(tmp_path))
+    assert report["claims"] == {"first": 4, "second": 4}
+    assert report["lenient"] == {"tp": 2, "predicted": 4, "gold": 4, "precision": 0.5, "recall": 0.5, "f1": 0.5}
+    assert report["strict"]["f1"] == 0.5 and report["strict_second_as_reference"]["f1"] == 0.5
+    assert report["attributes"]["date"] == {"correct": 1, "total": 2, "accuracy": 0.5}
+    assert report["only_first"] == ["g2", "g4"] and report["only_second"] == ["s2", "s4"]
+    assert report["attribute_differences"]["date"] == [("g3", "s3")]
+    types = report["type_on_same_trigger"]
+    assert (types["pairs"], types["agree"]) == (4, 2)
+    assert types["confusions"] == {"statement -> request": 1, "protest -> attack": 1}
+
+
+@pytest.mark.parametrize("pairs, kappa", [
+    ([("a", "a"), ("b", "b")], 1.0),
+    ([("a", "b"), ("b", "a")], -1.0),
+    ([("a", "a"), ("a", "a")], 1.0),
+    ([("a", "a"), ("a", "b"), ("b", "b"), ("b", "b")], 0.5),
+])
+def test_cohen_kappa(pairs, kappa):
+    assert claims_agreement.cohen_kappa(pairs) == kappa
+
+
+def test_agreement_on_the_real_second_pass():
+    report = claims_agreement.agreement()
+    assert len(report["articles"]) * 5 >= 66 and report["claims"]["second"] >= 150
+    assert report["lenient"]["f1"] >= 0.95  # the adjudicated gold set and the second pass agree closely
 
 
 # ---------------------------------------------------------------- the real gold set
