@@ -240,3 +240,50 @@ def locate_evidence(text: str, row: dict[str, Any]) -> tuple[int, int]:
         return start, end
     best = min(found, key=lambda position: abs(position - start))
     return best, best + len(evidence)
+
+
+# ---------------------------------------------------------------- frozen dev/test splits
+
+SPLITS_DIR = REPO_ROOT / "benchmarks" / "splits"
+SPLIT_CHOICES = ("both", "dev", "test", "all")
+
+
+def load_split(name: str, path: str | Path | None = None) -> dict[str, Any]:
+    """A frozen split file of ``benchmarks/splits/`` (see ``make_splits.py``): its ``dev`` and ``test`` lists."""
+    split_path = Path(path) if path else SPLITS_DIR / f"{name}.json"
+    if not split_path.is_file():
+        raise GoldDataError(f"split file {split_path} not found (benchmarks/make_splits.py writes it)")
+    try:
+        split = json.loads(split_path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as exc:
+        raise GoldDataError(f"{split_path}: invalid JSON ({exc.msg})") from exc
+    if set(map(json.dumps, split["dev"])) & set(map(json.dumps, split["test"])):
+        raise GoldDataError(f"{split_path}: dev and test overlap")
+    return split
+
+
+def split_members(split: dict[str, Any], which: str) -> list[Any] | None:
+    """The units of one side of a split; None for "all" (no filter)."""
+    if which == "all":
+        return None
+    if which not in ("dev", "test"):
+        raise ConfigError(f"unknown split {which!r} (dev, test or all)")
+    return list(split[which])
+
+
+def check_split_covers(split: dict[str, Any], units: list[Any], what: str) -> None:
+    """Every unit of the corpus is in exactly one side of the split; else the corpus changed after freezing."""
+    listed = {json.dumps(u) for u in split["dev"]} | {json.dumps(u) for u in split["test"]}
+    missing = [u for u in units if json.dumps(u) not in listed]
+    if missing:
+        raise GoldDataError(f"{len(missing)} {what} in neither split (first: {missing[0]!r}); "
+                            "the corpus changed after the split was frozen: assign them knowingly")
+
+
+def side_by_side(rows: list[tuple[str, dict[str, str]]], columns: tuple[str, ...] = ("dev", "test", "all")) -> str:
+    """A plain-text table: one row per figure, one column per split."""
+    width = max(len(label) for label, _ in rows) if rows else 10
+    lines = [f"{'':<{width}}  " + "  ".join(f"{c:>22}" for c in columns)]
+    for label, values in rows:
+        lines.append(f"{label:<{width}}  " + "  ".join(f"{values.get(c, ''):>22}" for c in columns))
+    return "\n".join(lines)

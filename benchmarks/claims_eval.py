@@ -1,7 +1,7 @@
 """Claim extraction quality on the hand-annotated gold set (benchmarks/claims_gold/).
 
     .venv/bin/python benchmarks/claims_eval.py [--gold DIR] [--extractor module:function]
-                                               [--json PATH] [--stats]
+                                               [--split both|dev|test|all] [--json PATH] [--stats]
 
 Runs the extractor over every gold article (``extract(text, published)``) and matches its
 predictions one-to-one to the gold claims, greedily, best pair first. A pair is a candidate when the
@@ -14,7 +14,12 @@ event types are equal and the prediction's span (``char_start``/``char_end``, re
   swap the two actors). Precision = matches / predictions, recall = matches / gold claims.
 * lenient ("type only"): any candidate pair counts.
 * on the lenient matches: accuracy of modality, quantity (value, previous, unit), date (start and
-  end), attribution, actor1 and actor2.
+  end), attribution, place (the sentence place: ``place_agrees``), actor1 and actor2.
+
+Splits (``benchmarks/splits/claims_gold.json``, frozen by ``make_splits.py``): ``--split both`` (the
+default) runs the extractor once and prints dev, test and all side by side; ``--split dev|test|all``
+prints the full report of one side. The test side never lists its unmatched gold claims: nobody
+tuning rules should see which test claims fail.
 
 ``--stats`` prints what the gold set covers instead of running an extractor.
 """
@@ -36,12 +41,16 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))  # run as a script: fin
 from _common import (
     DEFAULT_EXTRACTOR,
     REPO_ROOT,
+    SPLIT_CHOICES,
     Extractor,
     GoldDataError,
     as_iso,
+    as_number,
     as_text,
+    check_split_covers,
     fold,
     load_extractor,
+    load_split,
     locate_evidence,
     numbers_equal,
     organisation_names_agree,
@@ -49,7 +58,9 @@ from _common import (
     prf,
     ratio,
     run_report,
+    side_by_side,
     sources_agree,
+    split_members,
     stems,
 )
 from eventbuilder.errors import EventbuilderError
@@ -98,6 +109,8 @@ class GoldClaim:
     date_start: str | None
     date_end: str | None
     attributed_to: str | None
+    place_text: str | None = None
+    place_country: str | None = None
 
 
 @dataclass(frozen=True)
@@ -151,7 +164,8 @@ def parse_claim(record: dict[str, Any], article: GoldArticle) -> GoldClaim:
         actor1=parse_actor(record.get("actor1")), actor2=parse_actor(record.get("actor2")),
         participants=tuple(record.get("participants") or ()), modality=record["modality"],
         quantity=record.get("quantity"), date_start=record.get("date_start"), date_end=record.get("date_end"),
-        attributed_to=record.get("attributed_to"),
+        attributed_to=record.get("attributed_to"), place_text=record.get("place_text"),
+        place_country=record.get("place_country"),
     )
 
 
@@ -264,6 +278,31 @@ def attribution_agrees(gold: GoldClaim, row: dict[str, Any]) -> bool:
     return sources_agree(gold.attributed_to, as_text(row.get("attributed_to")))
 
 
+# a claim placed by the dateline or the story's main place has no place of its own in the sentence
+NOT_SENTENCE_PLACES = frozenset({"dateline", "document", "none"})
+
+
+def sentence_place(row: dict[str, Any]) -> str | None:
+    """The place the prediction found in its sentence; fallbacks (dateline, document) are not one."""
+    if (as_text(row.get("geo_method")) or "sentence") in NOT_SENTENCE_PLACES:
+        return None
+    return as_text(row.get("place_text"))
+
+
+def place_agrees(gold: GoldClaim, row: dict[str, Any]) -> bool:
+    """The sentence place agrees with the gold ``place_text``: both absent, or one text inside the
+    other after folding ("Lachin corridor" ~ "Lachin"), or the gazetteer name equals the gold text."""
+    predicted = sentence_place(row)
+    if gold.place_text is None:
+        return predicted is None
+    if predicted is None:
+        return False
+    gold_folded, predicted_folded = fold(gold.place_text), fold(predicted)
+    if gold_folded and predicted_folded and (gold_folded in predicted_folded or predicted_folded in gold_folded):
+        return True
+    return fold(as_text(row.get("place_name"))) == gold_folded
+
+
 def actor1_agrees(gold: GoldClaim, row: dict[str, Any]) -> bool:
     first, second = predicted_actor(row, "actor1"), predicted_actor(row, "actor2")
     return slot_agrees(gold.actor1, first) or (is_symmetric(gold) and slot_agrees(gold.actor1, second))
@@ -280,6 +319,8 @@ ATTRIBUTES = {
     "quantity_when_gold_has_one": (quantity_agrees, lambda gold: gold.quantity is not None),
     "date": (date_agrees, lambda gold: True),
     "attribution": (attribution_agrees, lambda gold: True),
+    "place": (place_agrees, lambda gold: True),
+    "place_when_gold_has_one": (place_agrees, lambda gold: gold.place_text is not None),
     "actor1": (actor1_agrees, lambda gold: gold.actor1 is not None),
     "actor2": (actor2_agrees, lambda gold: gold.actor2 is not None),
 }
@@ -344,6 +385,31 @@ def attribute_accuracy(matches: list[Match]) -> dict[str, dict]:
     return figures
 
 
+def reliability(predictions: list[Prediction], strict: list[Match], lenient: list[Match]) -> dict[str, Any]:
+    """Observed precision per value of the predictions' ``confidence`` (today's rules give a handful
+    of values, so each value is a bucket): how many predictions, how many are right on type + actors
+    (strict) and on type only. ``ece`` is the expected calibration error of the strict precision:
+    the count-weighted mean of |confidence - precision| (0 for a perfectly calibrated confidence)."""
+    right_strict = {(m.prediction.article_id, m.prediction.index) for m in strict}
+    right_lenient = {(m.prediction.article_id, m.prediction.index) for m in lenient}
+    buckets: dict[float | None, list[Prediction]] = {}
+    for prediction in predictions:
+        value = as_number(prediction.row.get("confidence"))
+        buckets.setdefault(None if value is None else round(value, 2), []).append(prediction)
+    rows, error = [], 0.0
+    for value in sorted(buckets, key=lambda v: -1.0 if v is None else v, reverse=True):
+        members = buckets[value]
+        keys = [(p.article_id, p.index) for p in members]
+        correct = sum(k in right_strict for k in keys)
+        precision = correct / len(members)
+        rows.append({"confidence": value, "predictions": len(members), "strict_correct": correct,
+                     "strict_precision": round(precision, 4),
+                     "lenient_precision": round(sum(k in right_lenient for k in keys) / len(members), 4)})
+        if value is not None:
+            error += len(members) * abs(value - precision)
+    return {"buckets": rows, "ece": round(error / len(predictions), 4) if predictions else 0.0}
+
+
 def score(golds: list[GoldClaim], predictions: list[Prediction]) -> dict[str, Any]:
     """All figures of a run (see the module docstring for the rules)."""
     strict = match(golds, predictions, strict=True)
@@ -354,17 +420,65 @@ def score(golds: list[GoldClaim], predictions: list[Prediction]) -> dict[str, An
         "lenient": prf(len(lenient), len(predictions), len(golds)),
         "per_type": {t: {"strict": strict_by_type[t], "lenient": lenient_by_type[t]} for t in EVENT_TYPES},
         "attributes": attribute_accuracy(lenient),
+        "reliability": reliability(predictions, strict, lenient),
         "unmatched_gold": sorted({g.claim_id for g in golds} - {m.gold.claim_id for m in lenient}),
         "target_f1": TARGET_F1,
     }
 
 
-def evaluate(extract: Extractor, gold_folder: Path = DEFAULT_GOLD) -> dict[str, Any]:
-    """Run ``extract`` over the gold articles and score it; the library entry point of this script."""
+def evaluate(extract: Extractor, gold_folder: Path = DEFAULT_GOLD,
+             article_ids: Iterable[str] | None = None) -> dict[str, Any]:
+    """Run ``extract`` over the gold articles (those of ``article_ids`` when given) and score it; the
+    library entry point of this script."""
     articles, golds = load_gold(gold_folder)
+    if article_ids is not None:
+        wanted = set(article_ids)
+        articles = [a for a in articles if a.article_id in wanted]
+        golds = [g for g in golds if g.article_id in wanted]
     predictions, failures = run_extractor(extract, articles)
     report = score(golds, predictions)
     report.update(articles=len(articles), failures=failures)
+    return report
+
+
+def report_for(articles: list[GoldArticle], golds: list[GoldClaim], predictions: list[Prediction],
+               failures: dict[str, str], ids: set[str] | None, hide_errors: bool) -> dict[str, Any]:
+    """The report of a subset of articles (all when ``ids`` is None) from one extractor run."""
+    keep = (lambda article_id: True) if ids is None else (lambda article_id: article_id in ids)
+    report = score([g for g in golds if keep(g.article_id)], [p for p in predictions if keep(p.article_id)])
+    report.update(articles=sum(keep(a.article_id) for a in articles),
+                  failures={k: v for k, v in failures.items() if keep(k)})
+    if hide_errors:  # the test side: aggregate figures only
+        report.pop("unmatched_gold")
+    return report
+
+
+def evaluate_splits(extract: Extractor, gold_folder: Path = DEFAULT_GOLD,
+                    split_file: str | Path | None = None) -> dict[str, Any]:
+    """One extractor run, scored on the dev side, the test side and all articles of the frozen split."""
+    split = load_split("claims_gold", split_file)
+    articles, golds = load_gold(gold_folder)
+    check_split_covers(split, [a.article_id for a in articles], "gold articles")
+    predictions, failures = run_extractor(extract, articles)
+    reports = {side: report_for(articles, golds, predictions, failures, set(split[side]), side == "test")
+               for side in ("dev", "test")}
+    reports["all"] = report_for(articles, golds, predictions, failures, None, True)
+    return {"splits": reports, "split": {"seed": split["seed"], "method": split["method"], "test": split["test"]}}
+
+
+def evaluate_side(extract: Extractor, gold_folder: Path, side: str, split_file: str | Path | None) -> dict[str, Any]:
+    """The full report of one side of the split (``all``: every article)."""
+    if side == "all":  # the unmatched claims would include the test side's: left out
+        report = evaluate(extract, gold_folder)
+        report.pop("unmatched_gold")
+        return report
+    split = load_split("claims_gold", split_file)
+    articles, _ = load_gold(gold_folder)
+    check_split_covers(split, [a.article_id for a in articles], "gold articles")
+    report = evaluate(extract, gold_folder, split_members(split, side))
+    if side == "test":
+        report.pop("unmatched_gold")
+    report["split_side"] = side
     return report
 
 
@@ -399,7 +513,8 @@ def format_prf(label: str, figures: dict[str, Any]) -> str:
 
 
 def format_report(report: dict[str, Any], extractor: str) -> str:
-    lines = [f"Claims gold set: {report['articles']} articles, {report['strict']['gold']} gold claims; "
+    side = f" ({report['split_side']} split)" if report.get("split_side") else ""
+    lines = [f"Claims gold set{side}: {report['articles']} articles, {report['strict']['gold']} gold claims; "
              f"extractor {extractor}", ""]
     lines.append(format_prf("type + actors (strict)", report["strict"]))
     lines.append(format_prf("type only (lenient)", report["lenient"]))
@@ -417,6 +532,49 @@ def format_report(report: dict[str, Any], extractor: str) -> str:
     return "\n".join(lines)
 
 
+def prf_cell(figures: dict[str, Any]) -> str:
+    return f"{figures['precision']:.3f}/{figures['recall']:.3f}/{figures['f1']:.3f}"
+
+
+def format_splits(result: dict[str, Any], extractor: str) -> str:
+    """Dev, test and all side by side (the default report)."""
+    reports = result["splits"]
+    sides = ("dev", "test", "all")
+    header = ", ".join(f"{side} {reports[side]['articles']} articles / {reports[side]['strict']['gold']} claims"
+                       for side in sides)
+    rows: list[tuple[str, dict[str, str]]] = [
+        ("strict P/R/F1 (type + actors)", {s: prf_cell(reports[s]["strict"]) for s in sides}),
+        ("type-only P/R/F1", {s: prf_cell(reports[s]["lenient"]) for s in sides}),
+    ]
+    for name in reports["all"]["attributes"]:
+        rows.append((f"{name} (on type-only matches)", {
+            s: f"{reports[s]['attributes'][name]['accuracy']:.3f} "
+               f"({reports[s]['attributes'][name]['correct']}/{reports[s]['attributes'][name]['total']})"
+            for s in sides}))
+    for event_type in EVENT_TYPES:
+        rows.append((f"{event_type} strict / type-only F1", {
+            s: f"{reports[s]['per_type'][event_type]['strict']['f1']:.3f} / "
+               f"{reports[s]['per_type'][event_type]['lenient']['f1']:.3f} "
+               f"({reports[s]['per_type'][event_type]['lenient']['gold']})" for s in sides}))
+    lines = [f"Claims gold set, frozen split (seed {result['split']['seed']}): {header}; extractor {extractor}", "",
+             side_by_side(rows, sides), "", format_reliability(reports)]
+    for side in sides:
+        for article_id, reason in reports[side]["failures"].items():
+            lines.append(f"extractor refused {article_id} ({side}): {reason}")
+    return "\n".join(lines)
+
+
+def format_reliability(reports: dict[str, dict[str, Any]], sides: tuple[str, ...] = ("dev", "test")) -> str:
+    """Observed precision per confidence value, for each side (predictions: strict-correct, precision)."""
+    lines = ["confidence reliability (predictions, right on type + actors, precision; type-only precision):"]
+    for side in sides:
+        table = reports[side]["reliability"]
+        cells = [f"{b['confidence']}: {b['predictions']}, {b['strict_correct']}, {b['strict_precision']:.3f}; "
+                 f"{b['lenient_precision']:.3f}" for b in table["buckets"]]
+        lines.append(f"  {side:<5} " + " | ".join(cells) + f"   ECE {table['ece']:.3f}")
+    return "\n".join(lines)
+
+
 def format_statistics(stats: dict[str, Any]) -> str:
     return json.dumps(stats, indent=2, ensure_ascii=False)
 
@@ -427,12 +585,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--extractor", default=DEFAULT_EXTRACTOR, help="module:function to evaluate")
     parser.add_argument("--json", metavar="PATH", help="write all figures to this JSON file")
     parser.add_argument("--stats", action="store_true", help="describe the gold set instead of scoring")
+    parser.add_argument("--split", choices=SPLIT_CHOICES, default="both",
+                        help="both (default: dev, test and all side by side), dev, test or all")
+    parser.add_argument("--splits", metavar="PATH", help="split file (default benchmarks/splits/claims_gold.json)")
     args = parser.parse_args(argv)
     if args.stats:
         return run_report(lambda: gold_statistics(*load_gold(Path(args.gold))), args.extractor,
                           lambda stats, _: format_statistics(stats), args.json)
-    return run_report(lambda: evaluate(load_extractor(args.extractor), Path(args.gold)), args.extractor,
-                      format_report, args.json)
+    if args.split == "both":
+        return run_report(lambda: evaluate_splits(load_extractor(args.extractor), Path(args.gold), args.splits),
+                          args.extractor, format_splits, args.json)
+    return run_report(lambda: evaluate_side(load_extractor(args.extractor), Path(args.gold), args.split, args.splits),
+                      args.extractor, format_report, args.json)
 
 
 if __name__ == "__main__":

@@ -1,7 +1,7 @@
 """Event location at claim level: is the place the product gives a claim the gold event location?
 
-    .venv/bin/python benchmarks/event_location_claims.py [--data DIR] [--limit N] [--json PATH]
-        [--verbose] [--extractor module:function]
+    .venv/bin/python benchmarks/event_location_claims.py [--data DIR] [--split both|dev|test|all] [--limit N]
+        [--json PATH] [--verbose] [--extractor module:function]
 
 Data: ``events/event_location_gold.json`` (Halterman's event_location relabelled records): 496
 sentences, each with one VERB span and zero or more LOCATION spans, given as text only. Unlike
@@ -33,6 +33,10 @@ one, precision = correct / sentence places predicted, recall = correct / sentenc
 location, F1, overall accuracy = (correct + correct none) / sentences -- all for every sentence
 (nearest-claim fallback; "no claim" counts as no place) and for the sentences with a claim for
 the verb only.
+
+Splits (``benchmarks/splits/event_location_gold.json``, frozen by ``make_splits.py``): ``--split
+both`` (the default) runs the product once over every sentence and prints dev, test and all side by
+side; ``--split dev|test|all`` one side. ``--verbose`` is only allowed with ``--split dev``.
 """
 
 from __future__ import annotations
@@ -49,9 +53,22 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _common import DEFAULT_EXTRACTOR, as_text, fold, load_extractor, prf, ratio, write_json
+from _common import (
+    DEFAULT_EXTRACTOR,
+    SPLIT_CHOICES,
+    as_text,
+    check_split_covers,
+    fold,
+    load_extractor,
+    load_split,
+    prf,
+    ratio,
+    side_by_side,
+    write_json,
+)
 from eventbuilder.errors import EventbuilderError
 from geo import benchmarks_dir
+from make_splits import text_key
 
 Span = tuple[int, int]
 NO_SENTENCE_PLACE = ("none", "dateline", "document")
@@ -75,6 +92,8 @@ class Outcome:
     claims: int = 0
     verb_claims: int = 0
     notes: list[str] = field(default_factory=list)
+    rejected: str | None = None  # the reason ingest refused the sentence
+    crash: dict[str, str] | None = None
 
 
 # ---------------------------------------------------------------- locating text
@@ -198,34 +217,50 @@ def summarise(outcomes: list[Outcome]) -> dict[str, Any]:
     }
 
 
-def evaluate(records: list[dict[str, Any]], extract, verbose: bool = False) -> dict[str, Any]:
-    outcomes, skipped, rejected, crashed = [], 0, Counter(), []
+def run_sentences(records: list[dict[str, Any]], extract, verbose: bool = False) -> list[Outcome | None]:
+    """The outcome of every record, in order (None for a record without a VERB span)."""
+    outcomes: list[Outcome | None] = []
     for record in records:
         if not any(s["label"] == "VERB" for s in record["spans"]):
-            skipped += 1
+            outcomes.append(None)
             continue
+        rejected, crash = None, None
         try:
             rows = extract(record["text"], None)
         except EventbuilderError as exc:  # e.g. a sentence ingest takes for a headline: recorded, scored as no claim
             rows = []
-            rejected[getattr(exc, "reason", type(exc).__name__)] += 1
+            rejected = getattr(exc, "reason", type(exc).__name__)
             if verbose:
                 print(json.dumps({"rejected": str(exc), "text": record["text"]}, ensure_ascii=False))
         except Exception as exc:
             rows = []
             where = traceback.extract_tb(exc.__traceback__)[-1]
-            crashed.append({"error": f"{type(exc).__name__}: {exc} (at {Path(where.filename).name}:{where.lineno})",
-                            "text": record["text"]})
+            crash = {"error": f"{type(exc).__name__}: {exc} (at {Path(where.filename).name}:{where.lineno})",
+                     "text": record["text"]}
         outcome = score_sentence(record, rows)
+        outcome.rejected, outcome.crash = rejected, crash
         outcomes.append(outcome)
         if verbose and outcome.result not in ("correct", "none_correct"):
             print(json.dumps({k: getattr(outcome, k) for k in ("result", "match", "verb", "trigger", "place_text",
                                                                "place_name", "geo_method", "gold", "text")},
                              ensure_ascii=False))
+    return outcomes
+
+
+def evaluate(records: list[dict[str, Any]], extract, verbose: bool = False) -> dict[str, Any]:
+    return report(run_sentences(records, extract, verbose))
+
+
+def report(scored: list[Outcome | None]) -> dict[str, Any]:
+    """Every figure of a list of sentence outcomes (None: a record without a VERB span, skipped)."""
+    outcomes = [o for o in scored if o is not None]
+    skipped = len(scored) - len(outcomes)
+    rejected = Counter(o.rejected for o in outcomes if o.rejected)
+    crashed = [o.crash for o in outcomes if o.crash]
     matches = Counter(o.match for o in outcomes)
     covered = [o for o in outcomes if o.match == "verb"]
     return {
-        "records": len(records),
+        "records": len(scored),
         "skipped_no_verb": skipped,
         "claim_coverage": ratio(matches["verb"], len(outcomes)),
         "claim_match": dict(sorted(matches.items())),
@@ -264,6 +299,21 @@ def print_report(result: dict[str, Any]) -> None:
               f"{s['fallback_phrase_is_gold']}")
 
 
+def summary_rows(results: dict[str, dict[str, Any]]) -> list[tuple[str, dict[str, str]]]:
+    def cells(pick) -> dict[str, str]:
+        return {side: pick(r) for side, r in results.items()}
+    rows = [("sentences", cells(lambda r: str(r["all_sentences"]["sentences"]))),
+            ("claim for the gold verb", cells(lambda r: f"{r['claim_coverage']['accuracy']:.3f}"))]
+    for title, key in (("all sentences", "all_sentences"), ("claim for the verb only", "claim_for_verb_only")):
+        rows.append((f"{title}: sentence place P/R/F1", cells(
+            lambda r, k=key: f"{r[k]['sentence_place']['precision']:.3f}/{r[k]['sentence_place']['recall']:.3f}/"
+                             f"{r[k]['sentence_place']['f1']:.3f}")))
+        rows.append((f"{title}: 'no place' without location", cells(
+            lambda r, k=key: f"{r[k]['none_accuracy_without_location']['accuracy']:.3f}")))
+        rows.append((f"{title}: overall accuracy", cells(lambda r, k=key: f"{r[k]['accuracy']['accuracy']:.3f}")))
+    return rows
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", help="shared folder (default $EVENTBUILDER_SHARED or ../shared)")
@@ -271,16 +321,37 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", help="write every figure here")
     parser.add_argument("--verbose", action="store_true", help="print every wrong or missed sentence")
     parser.add_argument("--extractor", default=DEFAULT_EXTRACTOR, help="module:function(text, published) -> rows")
+    parser.add_argument("--split", choices=SPLIT_CHOICES, default="both")
+    parser.add_argument("--splits", metavar="PATH", help="split file (default benchmarks/splits/event_location_gold.json)")
     args = parser.parse_args(argv)
+    if args.verbose and args.split != "dev":
+        parser.error("--verbose shows individual mistakes: only with --split dev (never the test side)")
     path = benchmarks_dir(args.data) / "events" / "event_location_gold.json"
     records = json.loads(path.read_text(encoding="utf-8"))
-    if args.limit:
-        records = records[: args.limit]
     extract = load_extractor(args.extractor)
     started = time.perf_counter()
-    result = evaluate(records, extract, verbose=args.verbose)
+    if args.split == "all":
+        result = evaluate(records[: args.limit] if args.limit else records, extract)
+        print_report(result)
+    else:
+        split = load_split("event_location_gold", args.splits)
+        check_split_covers(split, [text_key(i, r["text"]) for i, r in enumerate(records)], "event_location records")
+        sides = {side: [position for position, _ in split[side]] for side in ("dev", "test")}
+        if args.limit:
+            sides = {side: positions[: args.limit] for side, positions in sides.items()}
+        if args.split in ("dev", "test"):
+            result = evaluate([records[i] for i in sides[args.split]], extract, verbose=args.verbose)
+            result["split_side"] = args.split
+            print(f"{args.split} split:")
+            print_report(result)
+        else:
+            wanted = sorted(sides["dev"] + sides["test"])
+            scored = dict(zip(wanted, run_sentences([records[i] for i in wanted], extract)))
+            result = {"splits": {side: report([scored[i] for i in positions]) for side, positions in sides.items()},
+                      "seed": split["seed"]}
+            result["splits"]["all"] = report([scored[i] for i in wanted])
+            print(side_by_side(summary_rows(result["splits"])))
     result["seconds"] = round(time.perf_counter() - started, 1)
-    print_report(result)
     if args.json:
         write_json(args.json, result)
     return 0

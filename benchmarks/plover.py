@@ -1,6 +1,7 @@
 """Event type and actor coding on the PLOVER gold-standard sentences (events/plover_gsr_dev.json).
 
-    .venv/bin/python benchmarks/plover.py [--data DIR] [--extractor module:function] [--json PATH]
+    .venv/bin/python benchmarks/plover.py [--data DIR] [--extractor module:function]
+                                          [--split both|dev|test|all] [--json PATH]
 
 ``--data`` is the shared folder (holding ``benchmarks/events/``), its ``benchmarks`` or ``events``
 subfolder, or the JSON file itself; it defaults to ``$EVENTBUILDER_SHARED`` or ``<repo>/../shared``.
@@ -17,6 +18,11 @@ which PLOVER uses for intergovernmental organisations, is matched by a predicted
 ``actor1_sector`` of "IGO", since eventbuilder gives IGOs no country); target country accuracy the
 same way with ``actor2``; records without a gold source (target) are left out of that figure;
 a confusion table of plover types; coverage (share of records with any claim).
+
+Splits (``benchmarks/splits/plover_gsr_dev.json``, frozen by ``make_splits.py``): ``--split both``
+(the default) runs the extractor once and prints dev, test and all side by side; ``--split
+dev|test|all`` prints the full report of one side. Per-record outcomes (``records_detail``) are
+never written for the test side.
 """
 
 from __future__ import annotations
@@ -34,15 +40,19 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))  # run as a script: fin
 
 from _common import (
     DEFAULT_EXTRACTOR,
+    SPLIT_CHOICES,
     Extractor,
     GoldDataError,
     as_number,
     as_text,
+    check_split_covers,
     load_extractor,
+    load_split,
     locate_evidence,
     ratio,
     run_report,
     shared_dir,
+    side_by_side,
     stems,
 )
 from eventbuilder.errors import EventbuilderError
@@ -253,6 +263,27 @@ def evaluate(extract: Extractor, data: str | None = None) -> dict[str, Any]:
     return score(run(extract, load_records(resolve_data_file(data))))
 
 
+def score_side(outcomes: list[Outcome], ids: set[str] | None, side: str) -> dict[str, Any]:
+    """The figures of one side of the split (all records when ``ids`` is None)."""
+    report = score([o for o in outcomes if ids is None or o.record.record_id in ids])
+    if side != "dev":  # the test side, and "all" which contains it: aggregate figures only
+        report.pop("records_detail")
+    report["split_side"] = side
+    return report
+
+
+def evaluate_splits(extract: Extractor, data: str | None = None, split_file: str | None = None,
+                    sides: tuple[str, ...] = ("dev", "test", "all")) -> dict[str, Any]:
+    """One run over every record, scored on the requested sides of the frozen split."""
+    split = load_split("plover_gsr_dev", split_file)
+    records = load_records(resolve_data_file(data))
+    check_split_covers(split, [r.record_id for r in records], "PLOVER records")
+    wanted = [r for r in records if "all" in sides or any(r.record_id in split[s] for s in sides)]
+    outcomes = run(extract, wanted)
+    reports = {side: score_side(outcomes, None if side == "all" else set(split[side]), side) for side in sides}
+    return {"splits": reports, "split": {"seed": split["seed"], "method": split["method"]}}
+
+
 # ---------------------------------------------------------------- report
 
 
@@ -282,7 +313,8 @@ def format_accuracy(label: str, figures: dict[str, Any], target: float | None = 
 
 
 def format_report(report: dict[str, Any], extractor: str) -> str:
-    lines = [f"PLOVER GSR dev: {report['records']} records; extractor {extractor}", ""]
+    side = f" ({report['split_side']} split)" if report.get("split_side") else ""
+    lines = [f"PLOVER GSR sample{side}: {report['records']} records; extractor {extractor}", ""]
     lines.append(format_accuracy("coverage (any claim)", report["coverage"]))
     lines.append(format_accuracy("plover_type accuracy", report["plover_type"], TARGET_PLOVER_ACCURACY))
     lines.append(format_accuracy("event_type accuracy", report["event_type"]))
@@ -295,14 +327,46 @@ def format_report(report: dict[str, Any], extractor: str) -> str:
     return "\n".join(lines)
 
 
+def format_splits(result: dict[str, Any], extractor: str) -> str:
+    """Dev, test and all side by side (the default report)."""
+    reports = result["splits"]
+    sides = tuple(reports)
+
+    def cell(figures: dict[str, Any]) -> str:
+        return f"{figures['accuracy']:.3f} ({figures['correct']}/{figures['total']})"
+
+    rows = [(label, {s: cell(reports[s][key]) for s in sides}) for label, key in (
+        ("coverage (any claim)", "coverage"), ("plover_type accuracy", "plover_type"),
+        ("event_type accuracy", "event_type"), ("source country accuracy", "source_country"),
+        ("target country accuracy", "target_country"))]
+    header = ", ".join(f"{s} {reports[s]['records']} records" for s in sides)
+    lines = [f"PLOVER GSR, frozen split (seed {result['split']['seed']}): {header}; extractor {extractor}", "",
+             side_by_side(rows, sides),
+             f"targets: plover_type >= {TARGET_PLOVER_ACCURACY:.2f}, source country >= {TARGET_SOURCE_ACCURACY:.2f}"]
+    for side in sides:
+        for record_id, reason in reports[side]["failures"].items():
+            lines.append(f"extractor refused {record_id} ({side}): {reason}")
+    return "\n".join(lines)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", help="shared data folder (default: $EVENTBUILDER_SHARED or ../shared)")
     parser.add_argument("--extractor", default=DEFAULT_EXTRACTOR, help="module:function to evaluate")
     parser.add_argument("--json", metavar="PATH", help="write all figures to this JSON file")
+    parser.add_argument("--split", choices=SPLIT_CHOICES, default="both",
+                        help="both (default: dev, test and all side by side), dev, test or all")
+    parser.add_argument("--splits", metavar="PATH", help="split file (default benchmarks/splits/plover_gsr_dev.json)")
     args = parser.parse_args(argv)
-    return run_report(lambda: evaluate(load_extractor(args.extractor), args.data), args.extractor,
-                      format_report, args.json)
+    if args.split == "both":
+        return run_report(lambda: evaluate_splits(load_extractor(args.extractor), args.data, args.splits),
+                          args.extractor, format_splits, args.json)
+    if args.split == "all":  # per-record outcomes would show the test side's errors: left out
+        return run_report(lambda: {k: v for k, v in evaluate(load_extractor(args.extractor), args.data).items()
+                                   if k != "records_detail"}, args.extractor, format_report, args.json)
+    return run_report(
+        lambda: evaluate_splits(load_extractor(args.extractor), args.data, args.splits, (args.split,))["splits"][args.split],
+        args.extractor, format_report, args.json)
 
 
 if __name__ == "__main__":

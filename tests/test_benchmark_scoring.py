@@ -20,6 +20,7 @@ BENCHMARKS = Path(__file__).resolve().parents[1] / "benchmarks"
 sys.path.insert(0, str(BENCHMARKS))
 
 import _common  # noqa: E402
+import claims_agreement  # noqa: E402
 import claims_eval  # noqa: E402
 import plover  # noqa: E402
 
@@ -111,7 +112,8 @@ def test_small_gold_exact_figures(small_gold):
     assert report["per_type"]["protest"]["lenient"]["f1"] == 1.0
     attributes = {name: (f["correct"], f["total"]) for name, f in report["attributes"].items()}
     assert attributes == {"modality": (3, 4), "quantity": (3, 4), "quantity_when_gold_has_one": (1, 1),
-                          "date": (3, 4), "attribution": (4, 4), "actor1": (3, 4), "actor2": (1, 1)}
+                          "date": (3, 4), "attribution": (4, 4), "place": (4, 4), "place_when_gold_has_one": (0, 0),
+                          "actor1": (3, 4), "actor2": (1, 1)}
     assert report["unmatched_gold"] == [] and report["failures"] == {}
 
 
@@ -234,6 +236,137 @@ def test_attribution_agreement(gold, predicted, agrees):
     assert _common.sources_agree(gold, predicted) is agrees
 
 
+# ---------------------------------------------------------------- places and splits
+
+
+@pytest.mark.parametrize("gold_place, predicted, agrees", [
+    (None, {}, True),
+    (None, {"place_text": "TBILISI, Georgia", "geo_method": "dateline"}, True),  # a fallback is no sentence place
+    (None, {"place_text": "Gori", "geo_method": "sentence"}, False),
+    ("Lachin corridor", {"place_text": "Lachin", "geo_method": "sentence"}, True),
+    ("Kremlin", {"place_text": "the Kremlin"}, True),  # rows without geo_method (another annotation) count
+    ("Tbilisi", {"place_text": "the capital", "place_name": "Tbilisi", "geo_method": "sentence"}, True),
+    ("Tbilisi", {"place_text": "Tbilisi", "geo_method": "document"}, False),
+    ("Yerevan", {"place_text": "Baku", "geo_method": "sentence"}, False),
+])
+def test_place_agreement(gold_place, predicted, agrees):
+    gold = dataclasses.replace(gold_of("meeting"), place_text=gold_place)
+    assert claims_eval.place_agrees(gold, predicted) is agrees
+
+
+@pytest.fixture()
+def small_split(tmp_path: Path) -> Path:
+    path = tmp_path / "split.json"
+    path.write_text(json.dumps({"seed": 1, "method": "by hand", "dev": ["A"], "test": ["B"]}), encoding="utf-8")
+    return path
+
+
+def test_splits_are_scored_from_one_run(small_gold, small_split):
+    calls = []
+
+    def counting(text, published):
+        calls.append(text)
+        return small_extractor(text, published)
+
+    result = claims_eval.evaluate_splits(counting, small_gold, small_split)
+    assert len(calls) == 2  # every article once, not once per side
+    dev, test, every = (result["splits"][side] for side in ("dev", "test", "all"))
+    assert (dev["articles"], dev["strict"]["gold"], dev["strict"]["tp"], dev["strict"]["predicted"]) == (1, 2, 2, 3)
+    assert (test["articles"], test["strict"]["gold"], test["strict"]["tp"], test["lenient"]["tp"]) == (1, 2, 1, 2)
+    assert every["strict"] == claims_eval.evaluate(small_extractor, small_gold)["strict"]
+    assert "unmatched_gold" in dev and "unmatched_gold" not in test and "unmatched_gold" not in every
+
+
+def test_one_side_of_the_split(small_gold, small_split):
+    test = claims_eval.evaluate_side(small_extractor, small_gold, "test", small_split)
+    assert test["articles"] == 1 and test["split_side"] == "test" and "unmatched_gold" not in test
+
+
+def test_an_article_outside_the_split_stops_the_run(small_gold, tmp_path):
+    path = tmp_path / "split.json"
+    path.write_text(json.dumps({"seed": 1, "method": "by hand", "dev": ["A"], "test": []}), encoding="utf-8")
+    with pytest.raises(_common.GoldDataError, match="1 gold articles in neither split"):
+        claims_eval.evaluate_splits(small_extractor, small_gold, path)
+
+
+def test_claims_main_prints_the_sides_next_to_each_other(small_gold, small_split, fake_module, capsys):
+    assert claims_eval.main(["--gold", str(small_gold), "--splits", str(small_split),
+                             "--extractor", f"{fake_module}:nothing"]) == 0
+    printed = capsys.readouterr().out
+    assert "dev 1 articles / 2 claims, test 1 articles / 2 claims, all 2 articles / 4 claims" in printed
+    assert "strict P/R/F1 (type + actors)" in printed and "0.000/0.000/0.000" in printed
+
+
+def test_the_frozen_claims_split_covers_the_gold_set():
+    split = _common.load_split("claims_gold")
+    articles, _ = claims_eval.load_gold(GOLD_DIR)
+    _common.check_split_covers(split, [a.article_id for a in articles], "gold articles")
+    assert len(split["test"]) * 3 >= len(articles)
+
+
+def test_reliability_buckets_by_confidence(small_gold):
+    def with_confidence(text, published):
+        rows = small_extractor(text, published)
+        for row_, value in zip(rows, (0.9, 0.9, 0.7, 0.9, 0.9)):
+            row_["confidence"] = value
+        return rows
+
+    table = claims_eval.evaluate(with_confidence, small_gold)["reliability"]
+    # 0.9: g1, g2, g3 right and the protest with the wrong country; 0.7: the spurious attack
+    assert table["buckets"] == [
+        {"confidence": 0.9, "predictions": 4, "strict_correct": 3, "strict_precision": 0.75, "lenient_precision": 1.0},
+        {"confidence": 0.7, "predictions": 1, "strict_correct": 0, "strict_precision": 0.0, "lenient_precision": 0.0},
+    ]
+    assert table["ece"] == round((4 * 0.15 + 1 * 0.7) / 5, 4)
+
+
+# ---------------------------------------------------------------- agreement between two annotation passes
+
+
+def second_pass_file(tmp_path: Path) -> Path:
+    """The small gold set annotated again: g1 the same, g2 as a request, g3 with a wrong date, g4 missing,
+    and one claim the first pass lacks."""
+    claims = [dict(c) for c in SMALL_GOLD[:3]]
+    claims[1] = dict(claims[1], event_type="request")
+    claims[2] = dict(claims[2], date_start="2022-02-13", date_end="2022-02-13")
+    claims.append(gold_claim("x", "B", "attack", "Protesters rallied outside the palace.", "rallied",
+                             actor("protesters", "FRA", "CVL", "group")))
+    for index, claim in enumerate(claims, start=1):
+        claim["claim_id"] = f"s{index}"
+    path = tmp_path / "second.jsonl"
+    path.write_text("".join(json.dumps(c) + "\n" for c in claims), encoding="utf-8")
+    return path
+
+
+def test_agreement_between_passes(small_gold, tmp_path):
+    report = claims_agreement.agreement(small_gold, second_pass_file(tmp_path))
+    assert report["claims"] == {"first": 4, "second": 4}
+    assert report["lenient"] == {"tp": 2, "predicted": 4, "gold": 4, "precision": 0.5, "recall": 0.5, "f1": 0.5}
+    assert report["strict"]["f1"] == 0.5 and report["strict_second_as_reference"]["f1"] == 0.5
+    assert report["attributes"]["date"] == {"correct": 1, "total": 2, "accuracy": 0.5}
+    assert report["only_first"] == ["g2", "g4"] and report["only_second"] == ["s2", "s4"]
+    assert report["attribute_differences"]["date"] == [("g3", "s3")]
+    types = report["type_on_same_trigger"]
+    assert (types["pairs"], types["agree"]) == (4, 2)
+    assert types["confusions"] == {"statement -> request": 1, "protest -> attack": 1}
+
+
+@pytest.mark.parametrize("pairs, kappa", [
+    ([("a", "a"), ("b", "b")], 1.0),
+    ([("a", "b"), ("b", "a")], -1.0),
+    ([("a", "a"), ("a", "a")], 1.0),
+    ([("a", "a"), ("a", "b"), ("b", "b"), ("b", "b")], 0.5),
+])
+def test_cohen_kappa(pairs, kappa):
+    assert claims_agreement.cohen_kappa(pairs) == kappa
+
+
+def test_agreement_on_the_real_second_pass():
+    report = claims_agreement.agreement()
+    assert len(report["articles"]) * 5 >= 66 and report["claims"]["second"] >= 150
+    assert report["lenient"]["f1"] >= 0.95  # the adjudicated gold set and the second pass agree closely
+
+
 # ---------------------------------------------------------------- the real gold set
 
 
@@ -251,7 +384,8 @@ def oracle_rows(text: str, records: list[dict], shift: int = 0) -> list[dict]:
                  "event_type": record["event_type"], "trigger": record["trigger"], "modality": record["modality"],
                  "attributed_to": record["attributed_to"], "date_start": record["date_start"],
                  "date_end": record["date_end"], "quantity_value": quantity.get("value"),
-                 "quantity_previous": quantity.get("previous"), "quantity_unit": quantity.get("unit")}
+                 "quantity_previous": quantity.get("previous"), "quantity_unit": quantity.get("unit"),
+                 "place_text": record["place_text"], "place_country": record["place_country"]}
         for slot in ("actor1", "actor2"):
             entry[f"{slot}_name"] = (record[slot] or {}).get("name")
             entry[f"{slot}_country"] = (record[slot] or {}).get("country")
@@ -275,7 +409,7 @@ def oracle(keep=lambda record: True, strip_dateline=False):
 def test_gold_set_scores_perfectly_against_itself():
     report = claims_eval.evaluate(oracle())
     assert report["strict"]["f1"] == 1.0 and report["lenient"]["f1"] == 1.0
-    assert all(f["accuracy"] == 1.0 for f in report["attributes"].values())
+    assert all(f["accuracy"] == 1.0 for f in report["attributes"].values() if f["total"])
 
 
 def test_gold_set_with_shifted_offsets_still_matches():
@@ -311,7 +445,8 @@ def fake_module(tmp_path: Path, monkeypatch) -> str:
 
 def test_claims_main_writes_json_and_prints_report(small_gold, fake_module, tmp_path, capsys):
     out = tmp_path / "figures.json"
-    code = claims_eval.main(["--gold", str(small_gold), "--extractor", f"{fake_module}:nothing", "--json", str(out)])
+    code = claims_eval.main(["--gold", str(small_gold), "--extractor", f"{fake_module}:nothing", "--json", str(out),
+                             "--split", "all"])
     printed = capsys.readouterr().out
     assert code == 0
     assert "type + actors (strict)   P 0.000  R 0.000  F1 0.000   (tp 0, predicted 0, gold 4)" in printed
@@ -433,7 +568,8 @@ def test_plover_main_prints_report_and_json(plover_file, tmp_path, monkeypatch, 
                       encoding="utf-8")
     monkeypatch.syspath_prepend(str(tmp_path))
     out = tmp_path / "plover.json"
-    assert plover.main(["--data", str(plover_file), "--extractor", "plover_fakes:one_claim", "--json", str(out)]) == 0
+    assert plover.main(["--data", str(plover_file), "--extractor", "plover_fakes:one_claim", "--json", str(out),
+                        "--split", "all"]) == 0
     printed = capsys.readouterr().out.splitlines()
     assert printed[2:7] == [
         "coverage (any claim)       1.000  (4/4)",
@@ -444,6 +580,25 @@ def test_plover_main_prints_report_and_json(plover_file, tmp_path, monkeypatch, 
     ]
     figures = json.loads(out.read_text())
     assert figures["picked_by"] == {"confidence": 4} and figures["plover_type"]["correct"] == 1
+
+
+def test_plover_splits_from_one_run(plover_file, tmp_path):
+    split = tmp_path / "split.json"
+    split.write_text(json.dumps({"seed": 1, "method": "by hand", "dev": ["R1", "R2"], "test": ["R3", "R4"]}),
+                     encoding="utf-8")
+    seen = []
+
+    def fake(text, published):
+        seen.append(text)
+        return plover_fake(text, published)
+
+    result = plover.evaluate_splits(fake, str(plover_file), str(split))
+    reports = result["splits"]
+    assert len(seen) == 4 and [reports[s]["records"] for s in ("dev", "test", "all")] == [2, 2, 4]
+    assert reports["all"]["plover_type"] == plover.evaluate(plover_fake, str(plover_file))["plover_type"]
+    assert "records_detail" in reports["dev"] and "records_detail" not in reports["test"]
+    only_test = plover.evaluate_splits(fake, str(plover_file), str(split), ("test",))
+    assert len(seen) == 6 and list(only_test["splits"]) == ["test"]  # the test side runs only its records
 
 
 def test_plover_main_reports_missing_data(tmp_path, fake_module, capsys):
