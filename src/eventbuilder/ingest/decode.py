@@ -48,3 +48,21 @@ def decode_text(data: bytes) -> tuple[str, tuple[str, ...]]:
 def _count_invalid_utf8(data: bytes) -> int:
     text = data.decode("utf-8", errors="replace")
     return text.count("\ufffd") - data.decode("utf-8", errors="ignore").count("\ufffd")
+
+
+def decode_declared(data: bytes, charset: str | None) -> tuple[str, tuple[str, ...]]:
+    """Decode bytes whose charset is declared (an HTTP ``Content-Type``): UTF-8 first, as
+    :func:`decode_text` does; when that fails and the declared charset decodes the bytes strictly,
+    the declared charset (a declaration is not a guess)."""
+    import codecs
+
+    try:
+        return decode_text(data)
+    except InputError as exc:
+        if exc.reason != "invalid_encoding" or not charset:
+            raise
+        try:
+            name = codecs.lookup(charset).name
+            return data.decode(name), ("declared_charset",)
+        except (LookupError, UnicodeDecodeError):
+            raise exc from None
