@@ -12,8 +12,8 @@ render the product meets: the two text renders and the visible text of the HTML 
   gold line first. Pages whose headline line is not a candidate teach nothing and are counted.
 - Publication date (``dates/``): the page's candidate days and "none of them" compete in a
   softmax; the gold day is the target, "none" when the gold day is not written on the page. The
-  threshold ``date_threshold`` is then the lowest probability at which the dev pages' wrong-day
-  rate stays at or under ``--max-wrong``.
+  threshold ``date_threshold`` is then the lowest margin of the winner over its strongest rival
+  at which the dev pages' wrong-day rate stays at or under ``--max-wrong``.
 
 Both are fitted with L-BFGS and an L2 penalty (``--l2``, on every weight but the bias). The fit
 is deterministic; it writes ``src/eventbuilder/resources/pages/weights.json`` (review the diff).
@@ -147,9 +147,8 @@ def fit(examples: list[tuple[np.ndarray, list[int]]], names: list[str], l2: floa
 
 
 def date_threshold(examples, days_of, names, weights, none, max_wrong: float) -> tuple[float, dict[str, float]]:
-    """The lowest winning probability that keeps the dev wrong-day rate at or under ``max_wrong``.
-
-    As in the product, a day's probability is the sum over its mentions."""
+    """The lowest winning margin (``textdates.margin``) that keeps the dev wrong-day rate at or
+    under ``max_wrong``. As in the product, a day's probability is the sum over its mentions."""
     outcomes = []  # (probability of the winning day, winner correct)
     w = np.array([weights[n] for n in names])
     for (matrix, target), days in zip(examples, days_of):
@@ -159,8 +158,9 @@ def date_threshold(examples, days_of, names, weights, none, max_wrong: float) ->
         by_day: dict[date, float] = {}
         for row, day in enumerate(days):
             by_day[day] = by_day.get(day, 0.0) + float(p[row])
-        day, probability = max(by_day.items(), key=lambda item: (item[1], item[0]))
-        outcomes.append((probability, any(days[row] == day for row in target if row < len(days))))
+        ranked = sorted(by_day.items(), key=lambda item: (-item[1], item[0]))
+        outcomes.append((textdates.margin(ranked, float(p[-1])),
+                         any(days[row] == ranked[0][0] for row in target if row < len(days))))
     n = len(outcomes)
     for threshold in np.arange(0.05, 0.96, 0.01):
         wrong = sum(p >= threshold and not ok for p, ok in outcomes) / n

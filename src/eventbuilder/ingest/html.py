@@ -60,7 +60,7 @@ class ExtractedHtml:
     published_structured: bool
     truncated: bool
     metadata: PageMetadata = field(default_factory=PageMetadata)
-    visible: str = ""  # the page's visible text, one block a line
+    tree: Any = None  # the parsed page, for its visible text (``visible_text``) when it is needed
 
 
 def extract(markup: str) -> ExtractedHtml:
@@ -88,7 +88,7 @@ def extract(markup: str) -> ExtractedHtml:
         published_structured=structured,
         truncated="</html>" not in lowered and "</body>" not in lowered,
         metadata=metadata,
-        visible=visible_text(tree),
+        tree=tree,
     )
 
 
@@ -252,6 +252,16 @@ def choose_headline(metadata: PageMetadata, text_headline: str | None = None) ->
         if candidate and candidate.casefold() not in site:
             return strip_site_name(candidate, site)
     return strip_site_name(metadata.title, site)
+
+
+def settled_headline(metadata: PageMetadata) -> str | None:
+    """The ``<h1>`` when the page's other statements name it too (no need to read the visible
+    text to choose), else None."""
+    site = _site_names(metadata)
+    others = [t for t in (metadata.jsonld_headline, metadata.og_title, strip_site_name(metadata.title, site)) if t]
+    h1s = [h for h in (_drop_kicker(h, others) for h in metadata.h1) if _good_h1(h, site)]
+    supported = [h for h in h1s if _support(h, others)]
+    return supported[0] if len(h1s) == 1 and supported else None
 
 
 def strip_site_name(title: str | None, site: set[str] | None = None) -> str | None:

@@ -7,6 +7,7 @@ the line's neighbours to find the article on the page.
 
 from __future__ import annotations
 
+import functools
 import re
 
 # Whole-line patterns for site chrome. Only lines of at most _CHROME_MAX_WORDS words are tested,
@@ -82,8 +83,11 @@ _CAPTION = re.compile(
     )""",
 )
 _TRAILING_PHOTO_CREDIT = re.compile(
-    r"""(?ix)(?:\((?:photos?|images?|pictures?|credit)\s*(?:credit)?\s*:[^)]*\)
+    r"""(?ix)(?:\((?:photos?|images?|pictures?|credit|foto|bild|quelle)\s*(?:credit)?\s*:[^)]*\)
     | \((?:[\w .'&-]{1,40}/){1,2}[\w .'&-]{1,40}\)        # (Getty/Kevork Djansezian)
+    | (?:©|\(c\)|credit\s*(?:\.\.\.|…|:)|photo(?:graph)?:|image:|foto:|bild:)[^.!?]{0,80}   # ... © APA/Jens Büttner
+    | (?:[/|(]\s*|\bvia\s+|\s[–—-]\s*)(?:getty\ images|associated\ press|ap\ photo|afp|reuters|epa)(?:/[\w .'-]{0,40})?\)?
+    | \b(?:epa(?:-efe)?|afp|ap|reuters|getty(?:\ images)?|anadolu|shutterstock)\s*/\s*[\w .'-]{2,40}
     )\s*$""",
 )
 # "Lynne Sladky/Associated Press", "AFP via Getty Images", "Photo: AP"
@@ -99,6 +103,7 @@ _BYLINE = re.compile(r"""(?x)^(?:[*+•o-]\s+)?(?:(?:written|posted|words|story|
 _SENTENCE_END = re.compile(r"""[.!?…]["'”’)\]]*$|["”]$""")
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def is_chrome(line: str) -> bool:
     """Site navigation, social and advertising lines ("Like Us on Facebook")."""
     if len(line.split()) > _CHROME_MAX_WORDS:
@@ -106,6 +111,7 @@ def is_chrome(line: str) -> bool:
     return bool(_CHROME.match(line)) or len(_MENU_SEPARATORS.findall(f" {line} ")) >= 2
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def ends_article(line: str) -> bool:
     """A line after which the page holds no more article: comments, related lists, copyright."""
     return len(line.split()) <= _CHROME_MAX_WORDS and bool(_SECTION_END.match(line))

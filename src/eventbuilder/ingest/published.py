@@ -236,6 +236,10 @@ def _from_page(evidence: DateEvidence, page: TextDating, date_order: str) -> Pub
     clock_note = _clock_note(clocks)
     if page.published is not None and not _in_article(page.published):
         return PublishedResult(_text_date(page, clock_note), clocks, flags, _modified_day(page))
+    if evidence.page is not None and not evidence.plain_text and page.candidates:
+        # The page's own dates did not settle it: a photo's date is no better (abstain).
+        note = "; ".join(filter(None, [f"no date: the page's dates: {page.reason}", clock_note]))
+        return PublishedResult(PublishedDate(None, "none", "low", None, note), clocks, flags, _modified_day(page))
     inferred = _infer(evidence, page, clock_note)
     return PublishedResult(inferred, clocks, flags, _modified_day(page))
 

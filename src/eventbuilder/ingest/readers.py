@@ -103,32 +103,54 @@ class HtmlReader(_FileReader):
 def html_article(markup: str, record: RawRecord, sidecar: dict[str, Any], flags: tuple[str, ...],
                  options: BuildOptions) -> Article:
     """An HTML page as an article: trafilatura's text, the headline and dates the page states,
-    cross-checked with its visible byline (read as a scraped page is)."""
+    cross-checked with its visible byline (read as a scraped page is) when the markup's own
+    statements are missing or disagree."""
     from eventbuilder.ingest import html
 
     extracted = html.extract(markup)
     if not extracted.text.strip():
         raise InputError("no_article_text", "no article text found in the HTML (navigation or markup only)",
                          line=record.line)
-    visible = segment_page(extracted.visible)
-    headline = sidecar.get("title") or html.choose_headline(extracted.metadata, visible.title)
-    page = segment_page(extracted.text, title_hint=headline)
+    meta = extracted.metadata
+    url = record.url or _string(sidecar.get("url")) or extracted.url
+    votes = _markup_votes(meta, html.url_date(url))
+    headline = sidecar.get("title") or html.settled_headline(meta)
+    settled = headline is not None and _markup_settles(extracted.published, votes)
+    # Reading the visible page costs as much as a third of the extraction: only when needed.
+    visible = None if settled else segment_page(html.visible_text(extracted.tree))
+    headline = headline or html.choose_headline(meta, visible.title if visible else None)
+    page = segment_page(extracted.text, title_hint=headline, find_headline=False)
     page = replace(page, title=headline or page.title)
     flags += ("truncated_html",) if extracted.truncated else ()
     article = _article_from_page(extracted.text, page, record, sidecar, flags, options, dated=visible)
-    meta = extracted.metadata
-    structured = meta.jsonld_published or meta.meta_published
-    votes: tuple[tuple[str, str], ...] = ()
-    if structured:
-        votes = (("JSON-LD datePublished" if meta.jsonld_published else "meta published_time", structured),)
-    url = record.url or _string(sidecar.get("url")) or extracted.url
-    url_day = html.url_date(url)
-    votes += (("URL", url_day),) if url_day else ()
     modified = tuple((origin, value) for origin, value in (("JSON-LD dateModified", meta.jsonld_modified),
                                                            ("meta modified_time", meta.meta_modified)) if value)
     evidence = replace(article.evidence, html=extracted.published, html_structured=extracted.published_structured,
                        html_votes=votes, modified=article.evidence.modified + modified)
     return replace(article, evidence=evidence, source=article.source or extracted.sitename, url=url)
+
+
+def _markup_votes(meta: Any, url_day: str | None) -> tuple[tuple[str, str], ...]:
+    """The page's own statements of its publication date besides htmldate's: one structured
+    statement (JSON-LD, else a meta tag) and the URL's date."""
+    votes: tuple[tuple[str, str], ...] = ()
+    structured = meta.jsonld_published or meta.meta_published
+    if structured:
+        votes = (("JSON-LD datePublished" if meta.jsonld_published else "meta published_time", structured),)
+    return votes + ((("URL", url_day),) if url_day else ())
+
+
+def _markup_settles(htmldate: str | None, votes: tuple[tuple[str, str], ...]) -> bool:
+    """htmldate and at least one other statement of the markup name the same day."""
+    from eventbuilder.ingest.published import parse_timestamp
+
+    days = set()
+    for value in ([htmldate] if htmldate else []) + [v for _, v in votes]:
+        try:
+            days.add(parse_timestamp(value)[1])
+        except ValueError:
+            return False
+    return htmldate is not None and bool(votes) and len(days) == 1
 
 
 class JsonlReader(Reader):

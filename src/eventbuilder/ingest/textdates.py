@@ -9,10 +9,11 @@ inside the article's sentences (the events it reports), and any date after the c
 (impossible). The features are named in :func:`mention_features`; their weights are fitted on
 the dev pages (:mod:`eventbuilder.ingest.weights`).
 
-The page's candidate days compete with "none of them" in a softmax. The winner must be likely
-enough (``date_threshold``), else the page is not dated from its text (abstain rather than
-guess). A candidate introduced as an update ("Updated", "Last modified") is the modified date;
-it is the publication date only when the page shows no other.
+The page's candidate days compete with "none of them" in a softmax. The winner must beat its
+strongest rival (the next day, or "none of them") clearly enough (``date_threshold``), else the
+page is not dated from its text (abstain rather than guess). A candidate introduced as an update
+("Updated", "Last modified") is the modified date; it is the publication date only when the page
+shows no other.
 
 Only the page's own lines are used, so a page gives the same answer however its lines are broken.
 """
@@ -68,6 +69,7 @@ class TextDating:
     reason: str
     page_clocks: tuple[str, ...] = ()  # date lines in the page header that lost: the site's clock
     only_update: bool = False  # the published date is an update date (no other is shown)
+    candidates: int = 0  # dates on the page that could be the publication date
 
 
 @dataclass(frozen=True)
@@ -134,10 +136,19 @@ def page_clocks(page: PageView, crawl_day: date | None = None, date_order: str =
 
 
 def _page_order(mentions: list[DateMention], default: str) -> str:
-    """The numeric date order this page uses: what its unambiguous numeric dates show, else ``default``."""
+    """The numeric date order this page uses: what its unambiguous numeric dates show; else the
+    reading of its ambiguous ones nearest to the dates it writes with a month name; else ``default``."""
     orders = [m.order for m in mentions if m.numeric and m.order in ("DMY", "MDY") and "/" in m.text]
     if orders:
         return max(("MDY", "DMY"), key=orders.count)
+    named = sorted(m.days[0] for m in mentions if not m.numeric)
+    ambiguous = [m for m in mentions if len(m.days) == 2]
+    if named and ambiguous:
+        anchor = named[len(named) // 2]
+        month_first = sum(abs((m.days[0] - anchor).days) for m in ambiguous)
+        day_first = sum(abs((m.days[1] - anchor).days) for m in ambiguous)
+        if month_first != day_first:
+            return "MDY" if month_first < day_first else "DMY"
     return default
 
 
@@ -250,7 +261,7 @@ def choose(found: list[DateCandidate]) -> TextDating:
     modified = _best_role(scored, "modified", by_day, threshold / 2)
     clocks = tuple(dict.fromkeys(c.line for c in scored if c.features["clock"] and c.features["date_only"]))
     day, probability = ranked[0]
-    if probability < threshold:
+    if margin(ranked, probabilities[-1]) < threshold:
         return TextDating(None, modified, probability, _abstain_reason(ranked, probabilities[-1]), clocks)
     winner = best[day]
     if winner.role == "modified":
@@ -261,6 +272,14 @@ def choose(found: list[DateCandidate]) -> TextDating:
     only_update = winner.role == "modified"
     clocks = tuple(c for c in clocks if c != winner.line)
     return TextDating(winner, modified, by_day[winner.day], "won", clocks, only_update)
+
+
+def margin(ranked: list[tuple[date, float]], none: float) -> float:
+    """How clearly the likeliest day wins: its probability against its strongest competitor, the
+    next day or "none of them" (a clear winner among many weak dates still wins)."""
+    best = ranked[0][1]
+    rival = max(ranked[1][1] if len(ranked) > 1 else 0.0, none)
+    return best / (best + rival) if best + rival else 0.0
 
 
 def _with_score(candidate: DateCandidate, score: float) -> DateCandidate:
@@ -282,7 +301,7 @@ def _abstain_reason(ranked: list[tuple[date, float]], none: float) -> str:
 
 def date_page(page: PageView, crawl_day: date | None = None, date_order: str = "MDY") -> TextDating:
     """Candidates, choice and page clocks of one page: what the text says about its dates."""
-    dating = choose(candidates(page, crawl_day, date_order))
+    found = candidates(page, crawl_day, date_order)
+    dating = choose(found)
     clocks = tuple(dict.fromkeys((*page_clocks(page, crawl_day, date_order), *dating.page_clocks)))
-    return TextDating(dating.published, dating.modified, dating.probability, dating.reason, clocks,
-                      dating.only_update)
+    return replace(dating, page_clocks=clocks, candidates=len(found))

@@ -21,6 +21,7 @@ Every line ends up in exactly one segment, so nothing is lost: ``raw_text`` keep
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -91,6 +92,8 @@ _DATELINE = re.compile(
     )\s*(?:—|–|--|-)\s+(?=\S)""",
     re.VERBOSE,
 )
+_LABEL = re.compile(r"(?i)^(?:by|von|par|published|posted|updated|last\s+updated|date|datum|written\s+by|words\s+by|"
+                    r"photos?\s+by|story\s+by|posted\s+(?:on|by|in)|published\s+on|updated\s+on)\s*:?$")
 _BULLET = re.compile(r"^(?:[*+•o-]|\d{1,2}\.)\s+")
 # A line that continues the previous one: it starts in lower case or with closing punctuation.
 _CONTINUES = re.compile(r"""^(?:[,.;:!?)\]}%’”]|'s\b|[a-zà-ÿ])""")
@@ -128,6 +131,7 @@ class PageParts:
     layout: PageLayout = field(default_factory=PageLayout)
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def is_date_line(line: str) -> bool:
     """A line that is only a date or a date and time ("05/12/2024 07:39:38 am", "2 days ago")."""
     return bool(_DATE_ONLY.match(line) or _RELATIVE_TIME.match(line))
@@ -175,16 +179,22 @@ def _blocks(lines: list[tuple[int, int, str]]) -> list[Block]:
 
 def _joins(group: list[tuple[int, int, str]], text: str, following: str | None) -> bool:
     previous = group[-1][2]
+    if _LABEL.match(previous) and len(group) == 1 and not _BULLET.match(text):
+        return True  # "By" / "Jane Doe", "Published:" / "Nov 8, 2023": a label and its value
     if _BULLET.match(text) or is_date_line(text) or is_chrome(text) and not _CONTINUES.match(text):
         return False
     if reads_as_sentence(previous) or previous.endswith(":"):
         return bool(re.match(r"[,;)\]]", text))
     if _CONTINUES.match(text):
-        return True
+        # a lower-case line continues a sentence; a byline ("by Jane Doe") or a one-word label
+        # ("ireland", "letture") under a headline does not
+        return bool(re.match(r"[,.;:!?)\]}%’”]|'s\b", text)) or (
+            len(text.split()) >= 2 and not re.match(r"(?i)by\b|von\b|par\b", text) and "_" not in text.split()[0])
     # A link inside a sentence: "... former President" / "Donald Trump" / ", the polling ..."
     open_sentence = sum(word_count(t) for _, _, t in group) >= 5 and not is_chrome(previous)
-    return (open_sentence and len(text.split()) <= 6 and not reads_as_sentence(text)
-            and following is not None and bool(_CONTINUES.match(following)))
+    return (open_sentence and len(text.split()) <= 6 and not reads_as_sentence(text) and following is not None
+            and bool(_CONTINUES.match(following)) and len(following.split()) >= 2
+            and not re.match(r"(?i)by\b", following))
 
 
 def _join_texts(texts: list[str]) -> str:
@@ -249,11 +259,12 @@ def _anchored(kinds: list[str], start: int) -> bool:
 # ---------------------------------------------------------------- the page
 
 
-def segment_page(raw: str, title_hint: str | None = None) -> PageParts:
+def segment_page(raw: str, title_hint: str | None = None, *, find_headline: bool = True) -> PageParts:
     """Classify every line of ``raw`` and assemble the article's text.
 
     ``title_hint`` is a headline known from metadata (HTML <title>, JSON ``title``): a line equal to
-    it is the headline even when it sits elsewhere.
+    it is the headline even when it sits elsewhere. ``find_headline=False``: only a line equal to
+    the hint is the headline (the caller knows the headline from elsewhere).
     """
     blocks = _blocks(_lines(raw))
     kinds = [_first_kind(b.text) for b in blocks]
@@ -266,7 +277,7 @@ def segment_page(raw: str, title_hint: str | None = None) -> PageParts:
         final = ["boilerplate" if k in ("short", "body") else k for k in kinds]
         return _assemble(blocks, final, PageLayout(tuple(blocks), tuple(kinds)))
     start, end = span
-    headline = choose_headline([b.text for b in blocks], kinds, start, title_hint)
+    headline = choose_headline([b.text for b in blocks], kinds, start, title_hint, score=find_headline)
     final = _final_kinds(blocks, kinds, start, end, headline)
     return _assemble(blocks, final, PageLayout(tuple(blocks), tuple(kinds), headline, start, end))
 
