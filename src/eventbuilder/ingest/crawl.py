@@ -11,8 +11,9 @@ records. ``line`` is the record's position in the file (1-based, every record co
 news-please (and CC-NEWS extracts in its shape): a JSON object with ``maintext`` instead of
 ``text``, in a ``.jsonl`` or ``.json`` file, is read here field by field: ``maintext`` -> text,
 ``title`` -> title, ``date_publish`` -> published, ``date_modify`` -> modified, ``date_download``
--> crawl time, ``url``, ``language``, ``source_domain`` -> source; every other field is kept in
-``meta``, and ``meta.newsplease_fields`` records which field each value came from.
+-> crawl time (set when the record is found), ``url``, ``language``, ``source_domain`` -> source;
+every other field is kept in ``meta``, and ``meta.newsplease_fields`` records which field each
+value came from.
 """
 
 from __future__ import annotations
@@ -120,9 +121,7 @@ class NewsPleaseReader(Reader):
         if not isinstance(fields.get("maintext"), str) or not fields["maintext"].strip():
             raise InputError("missing_text", "the news-please record has no non-empty `maintext`", line=record.line)
         mapped, provenance = newsplease_fields(fields)
-        crawled = fields.get("date_download")
-        article = article_from_fields(replace(record, fields=mapped,
-                                              crawled_at=record.crawled_at or _string(crawled)), options)
+        article = article_from_fields(replace(record, fields=mapped), options)
         meta = {**{k: v for k, v in fields.items() if k not in NEWSPLEASE_FIELDS}, "newsplease_fields": provenance}
         return replace(article, meta=meta)
 
@@ -133,10 +132,7 @@ def newsplease_fields(fields: dict[str, Any]) -> tuple[dict[str, Any], dict[str,
     if fields.get("id") is not None:
         mapped["id"] = fields["id"]
     if "published" in mapped:
-        mapped["published_origin"] = "metadata: news-please `date_publish`"
+        mapped["published_origin"] = "news-please `date_publish`"
     provenance = {ours: theirs for theirs, ours in NEWSPLEASE_FIELDS.items() if ours in mapped}
     return mapped, provenance
 
-
-def _string(value: Any) -> str | None:
-    return str(value).strip() or None if value is not None else None

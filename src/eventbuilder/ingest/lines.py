@@ -31,7 +31,8 @@ _CHROME = re.compile(
     | (?:read|see|watch)\ (?:more|next|also|now)\b.{0,120}
     | also\ read:?.{0,120}
     | more\ (?:from|on|in|stories|news|like\ this)\b.{0,60}
-    | (?:click|tap)\ here\b.{0,100}
+    | (?:click|tap)\ (?:here|to\ (?:share|email|print|copy|open|tweet|post))\b.{0,100}
+    | by\ (?:submitting|signing\ up|clicking|subscribing|providing)\b.{0,160}
     | skip\ to\ .{0,30}|skip\ navigation|jump\ to\ .{0,30}|(?:main\ )?menu|search|home|log\ ?(?:in|out)|register|close|open
     | (?:©|\(c\)|copyright\b).{0,150}
     | .{0,80}all\ rights\ reserved\.?.{0,80}

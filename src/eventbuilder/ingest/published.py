@@ -66,6 +66,7 @@ class DateEvidence:
     override: str | None = None
     metadata: str | None = None  # JSON field or sidecar value
     metadata_origin: str = "metadata"
+    metadata_note: str | None = None  # which field the metadata date came from ("news-please `date_publish`")
     html: str | None = None  # htmldate's original date
     html_structured: bool = False  # from a published-time meta tag or JSON-LD
     html_votes: tuple[tuple[str, str], ...] = ()  # other statements of the page: (origin, value)
@@ -139,7 +140,8 @@ def _resolve(evidence: DateEvidence, date_order: str) -> PublishedResult:
     flags: tuple[str, ...] = ()
     if evidence.metadata:
         try:
-            return _explicit(evidence.metadata, evidence.metadata_origin, "high", date_order)
+            note = f"metadata: {evidence.metadata_note}" if evidence.metadata_note else None
+            return _explicit(evidence.metadata, evidence.metadata_origin, "high", date_order, note)
         except ValueError:
             flags = ("bad_published_field",)
     page = evidence.page or _legacy_page(evidence, date_order)

@@ -273,7 +273,8 @@ def _object_record(rel: str, fmt: str, number: int | None, value: Any, options: 
     text = value.get("text", value.get("maintext"))
     if isinstance(text, str) and len(text.encode("utf-8", "replace")) > options.max_document_bytes:
         return Reject(rel, number, "too_large", "the article text is over max_document_bytes")
-    return RawRecord(rel, fmt, line=number, fields=value)
+    crawled = value.get("date_download") if fmt == "newsplease" else None
+    return RawRecord(rel, fmt, line=number, fields=value, crawled_at=str(crawled) if crawled else None)
 
 
 def article_from_fields(record: RawRecord, options: BuildOptions) -> Article:
@@ -304,7 +305,7 @@ def _article_from_page(raw: str, page: PageParts, record: RawRecord, fields: dic
     evidence = DateEvidence(
         override=record.published_override,
         metadata=_string(fields.get("published")),
-        metadata_origin=_string(fields.get("published_origin")) or "metadata",
+        metadata_note=_string(fields.get("published_origin")),
         body=page.text,
         captions=page.captions,
         page=date_page(page_view(dated or page), _crawl_day(record.crawled_at), options.date_order),

@@ -30,13 +30,15 @@ from eventbuilder.ingest.datementions import DateMention, find_dates
 from eventbuilder.ingest.lines import ends_article, is_byline, reads_as_sentence
 from eventbuilder.ingest.weights import linear_score, page_weights, softmax
 
+# A time may stand between the cue and the date ("Published 5:02 PM EST, Thu December 21, 2023").
+_CUE_TIME = r"(?:\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?\s*(?:[A-Z]{2,4}\b)?[\s,|/-]*)?"
 _PUBLISHED_CUE = re.compile(
     r"(?i)\b(?:published|posted|created|erstellt|veröffentlicht|publié|publicado|pubblicato|first\s+published|"
-    r"originally|issued|datum|date|written|filed)\b[\s:]*(?:on|at|am|le)?[\s:]*$")
+    rf"originally|issued|datum|date|written|filed)\b[\s:]*(?:on|at|am|le)?[\s:]*{_CUE_TIME}$")
 _ON = re.compile(r"(?i)\bon\s*$")
 _UPDATED_CUE = re.compile(
     r"(?i)\b(?:updated|modified|aktualisiert|geändert|edited|revised|mis\s+à\s+jour|actualizado|aggiornato|changed)\b"
-    r"[\s:]*(?:on|at|am|le)?[\s:]*$")
+    rf"[\s:]*(?:on|at|am|le)?[\s:]*{_CUE_TIME}$")
 _BY = re.compile(r"(?:^|\s|[|•·-])(?:[Bb]y|BY|[Vv]on)[:\s]+[A-ZÀ-Ý]|\bby:?\s*$")
 _COMMENT = re.compile(r"(?i)(?:\bsays:|\bwrote:|^reply$|\breply\b.{0,10}$|\bcomments?\b)")
 _COPYRIGHT = re.compile(r"(?i)©|\(c\)\s*(?:19|20)\d\d|\bcopyright\b|all rights reserved")
@@ -258,7 +260,7 @@ def choose(found: list[DateCandidate]) -> TextDating:
     ranked = sorted(by_day.items(), key=lambda item: (-item[1], item[0]))
     threshold = weights["date_threshold"]
     best = {day: max((c for c in scored if c.day == day), key=lambda c: c.score) for day in by_day}
-    modified = _best_role(scored, "modified", by_day, threshold / 2)
+    modified = _update_line(scored)
     clocks = tuple(dict.fromkeys(c.line for c in scored if c.features["clock"] and c.features["date_only"]))
     day, probability = ranked[0]
     if margin(ranked, probabilities[-1]) < threshold:
@@ -270,6 +272,8 @@ def choose(found: list[DateCandidate]) -> TextDating:
             # First publication wins over "updated": the page says when it was first published.
             winner = max(published, key=lambda c: c.score)
     only_update = winner.role == "modified"
+    if modified is not None and modified.day < winner.day:
+        modified = None  # an update before the publication is another date
     clocks = tuple(c for c in clocks if c != winner.line)
     return TextDating(winner, modified, by_day[winner.day], "won", clocks, only_update)
 
@@ -286,10 +290,11 @@ def _with_score(candidate: DateCandidate, score: float) -> DateCandidate:
     return replace(candidate, score=score)
 
 
-def _best_role(scored: list[DateCandidate], role: str, by_day: dict[date, float],
-               threshold: float) -> DateCandidate | None:
-    of_role = [c for c in scored if c.role == role and by_day[c.day] >= threshold]
-    return max(of_role, key=lambda c: c.score) if of_role else None
+def _update_line(scored: list[DateCandidate]) -> DateCandidate | None:
+    """The page's "Updated ..." date next to its headline or byline, if it shows one."""
+    near = [c for c in scored if c.role == "modified" and (
+        c.features.get("near_headline") or any(c.features.get(f"zone_{z}") for z in ("above", "headline", "meta", "lead")))]
+    return max(near, key=lambda c: c.score) if near else None
 
 
 def _abstain_reason(ranked: list[tuple[date, float]], none: float) -> str:

@@ -61,6 +61,7 @@ _WEEKDAY = r"(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\.?
 _TIME = r"\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?(?:\s*\(?[A-Z]{2,5}\)?)?"
 _DATE_ONLY = re.compile(
     rf"""(?ix)^(?:[*+•o-]\s+)?(?:(?:published|posted|updated|last\ updated|first\ published|date|created)\s*(?:on|at)?\s*:?\s*)?
+    (?:{_TIME}\s*,?\s*)?                                     # 07:34, 3 NOV 2023
     (?:{_WEEKDAY}\s*)?
     (?:
       \d{{1,2}}[/.-]\d{{1,2}}[/.-]\d{{2,4}}                   # 05/12/2024
@@ -94,6 +95,7 @@ _DATELINE = re.compile(
 )
 _LABEL = re.compile(r"(?i)^(?:by|von|par|published|posted|updated|last\s+updated|date|datum|written\s+by|words\s+by|"
                     r"photos?\s+by|story\s+by|posted\s+(?:on|by|in)|published\s+on|updated\s+on)\s*:?$")
+_CONJUNCTIONS = frozenset({"and", "&", "und", "et", "y", "e"})
 _BULLET = re.compile(r"^(?:[*+•o-]|\d{1,2}\.)\s+")
 # A line that continues the previous one: it starts in lower case or with closing punctuation.
 _CONTINUES = re.compile(r"""^(?:[,.;:!?)\]}%’”]|'s\b|[a-zà-ÿ])""")
@@ -181,6 +183,8 @@ def _joins(group: list[tuple[int, int, str]], text: str, following: str | None) 
     previous = group[-1][2]
     if _LABEL.match(previous) and len(group) == 1 and not _BULLET.match(text):
         return True  # "By" / "Jane Doe", "Published:" / "Nov 8, 2023": a label and its value
+    if text.casefold() in _CONJUNCTIONS or previous.casefold() in _CONJUNCTIONS:
+        return not _BULLET.match(text)  # "Olena Petrenko" / "and" / "Mark Rivers"
     if _BULLET.match(text) or is_date_line(text) or is_chrome(text) and not _CONTINUES.match(text):
         return False
     if reads_as_sentence(previous) or previous.endswith(":"):
@@ -188,8 +192,10 @@ def _joins(group: list[tuple[int, int, str]], text: str, following: str | None) 
     if _CONTINUES.match(text):
         # a lower-case line continues a sentence; a byline ("by Jane Doe") or a one-word label
         # ("ireland", "letture") under a headline does not
-        return bool(re.match(r"[,.;:!?)\]}%’”]|'s\b", text)) or (
-            len(text.split()) >= 2 and not re.match(r"(?i)by\b|von\b|par\b", text) and "_" not in text.split()[0])
+        if re.match(r"[,.;:!?)\]}%’”]|'s\b", text):
+            return True
+        within = len(text.split()) >= 2 or (following is not None and bool(_CONTINUES.match(following)))
+        return within and not re.match(r"(?i)by\b|von\b|par\b", text) and "_" not in text.split()[0]
     # A link inside a sentence: "... former President" / "Donald Trump" / ", the polling ..."
     open_sentence = sum(word_count(t) for _, _, t in group) >= 5 and not is_chrome(previous)
     return (open_sentence and len(text.split()) <= 6 and not reads_as_sentence(text) and following is not None
