@@ -70,7 +70,7 @@ def extract(markup: str) -> ExtractedHtml:
 
     # trafilatura cleans the tree it is given, so each library parses the markup itself.
     document = trafilatura.bare_extraction(markup, with_metadata=True, include_comments=False,
-                                           include_tables=True, deduplicate=False)
+                                           include_tables=False, deduplicate=False)
     text = (getattr(document, "text", None) or "") if document is not None else ""
     published = htmldate.find_date(markup, extensive_search=False, original_date=True)
     structured = published is not None and bool(_STRUCTURED_DATE.search(markup))
