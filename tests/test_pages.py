@@ -258,3 +258,29 @@ def test_html_visible_text_is_one_block_a_line():
     markup = ("<html><head><title>t</title><style>p {}</style></head><body><nav><a>Home</a> <a>World</a></nav>"
               "<h1>Headline</h1><p>One <a href='#'>linked</a> sentence.</p><script>var x;</script></body></html>")
     assert visible_text(markup) == "Home World\nHeadline\nOne linked sentence."
+
+
+@pytest.mark.parametrize("text", [
+    # a feed's article on one line, photo credits inline (LGL gives articles this way)
+    "Springfield school nurses, bus drivers vote to unionize. Bus attendant Barbara Gray wears a T-shirt "
+    "supportive of unionization. (Greg Trotter / News-Leader) The State Board of Mediation chairman announced "
+    "Friday that Springfield school transportation workers approved unionization. (Greg Trotter / News-Leader)",
+    "(Image: Stu Morgan) Police were called to the scene on Tuesday after reports of a man with a head injury, "
+    "and he was taken to Colchester General Hospital for further care, a spokesman said. " * 3,
+])
+def test_a_long_paragraph_with_a_photo_credit_is_the_article(text):
+    assert segment_page(text).text == text.strip()
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("(Photo : Reuters) Ukrainian servicemen are seen in a convoy of army vehicles.", True),
+    ("Pro-Kopf-Konsum von 11,1 Litern pro Jahr © APA/APA (dpa)/Jens Büttner", True),
+    ("Storm Ciarán is causing damage in southern England. EPA-EFE/Stuart Brock", True),
+    ("Lynne Sladky/Associated Press", True),
+    ("The attack was reported by AFP", False),
+    ("He met Reuters reporters on Monday.", False),
+])
+def test_captions(line, expected):
+    from eventbuilder.ingest.lines import is_caption
+
+    assert is_caption(line) is expected

@@ -77,6 +77,7 @@ _SECTION_END = re.compile(
     )$""",
 )
 
+_CAPTION_MAX_WORDS = 50
 _CAPTION = re.compile(
     r"""(?ix)^(?:
       \(\s*(?:photo|image|picture|video|file\ photo|photograph)\b[^)]*\)   # (Photo : Reuters) ...
@@ -119,10 +120,13 @@ def ends_article(line: str) -> bool:
 
 
 def is_caption(line: str) -> bool:
-    """A photo caption or a photo credit line."""
-    if _CAPTION.match(line) or _TRAILING_PHOTO_CREDIT.search(line):
+    """A photo caption or a photo credit line. A caption is short: a long paragraph that starts
+    or ends with a credit ("... (Greg Trotter / News-Leader)") is an article with its photo
+    credits inline, as some feeds give it."""
+    words = len(line.split())
+    if words <= _CAPTION_MAX_WORDS and (_CAPTION.match(line) or _TRAILING_PHOTO_CREDIT.search(line)):
         return True
-    return len(line.split()) <= 10 and bool(_CREDIT_LINE.match(line))
+    return words <= 10 and bool(_CREDIT_LINE.match(line))
 
 
 def is_byline(line: str) -> bool:

@@ -275,9 +275,9 @@ def segment_page(raw: str, title_hint: str | None = None, *, find_headline: bool
     blocks = _blocks(_lines(raw))
     kinds = [_first_kind(b.text) for b in blocks]
     if "body" not in kinds:
-        # Only short lines ("Troops massed near the border", a truncated sentence): they are the
-        # article, not a headline over nothing.
-        kinds = ["body" if kind == "short" else kind for kind in kinds]
+        # Only short lines ("Troops massed near the border", a truncated sentence) or caption-like
+        # ones: they are the article, not a headline over nothing.
+        kinds = ["body" if kind in ("short", "caption") else kind for kind in kinds]
     span = _article_span(blocks, kinds)
     if span is None:
         final = ["boilerplate" if k in ("short", "body") else k for k in kinds]
