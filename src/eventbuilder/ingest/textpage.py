@@ -48,6 +48,8 @@ _PROSE_OFFSET = 8
 _PROSE_CAP = 80
 _SHORT = -4
 _CHROME_WEIGHT = -10
+# A first paragraph this short may be a standfirst, with the dateline opening the next one.
+_STANDFIRST_WORDS = 30
 # A run of paragraphs that starts just under a byline or a date line is the article's first page.
 _ANCHOR = 25
 _ANCHOR_REACH = 6
@@ -316,7 +318,10 @@ def _assemble(blocks: list[Block], kinds: list[str], layout: PageLayout) -> Page
         if kind == "caption":
             captions.append(block.text)
         lines = list(block.lines)
-        if in_text and not paragraphs and dateline is None:
+        # The dateline opens the first paragraph, or the second after a standfirst kept in the text
+        # ("Moscow says the agreement has ended." / "MOSCOW — Russia said on Monday ...").
+        opening = not paragraphs or (len(paragraphs) == 1 and len(paragraphs[0].split()) <= _STANDFIRST_WORDS)
+        if in_text and opening and dateline is None:
             found, rest = split_dateline(lines[0][2])
             if found:
                 dateline = found
