@@ -284,3 +284,12 @@ def test_captions(line, expected):
     from eventbuilder.ingest.lines import is_caption
 
     assert is_caption(line) is expected
+
+
+def test_a_dateline_after_a_standfirst():
+    parts = segment_page("Moscow says the agreement that let Ukraine ship grain has ended.\n\n"
+                         "MOSCOW — Russia said on Monday it would not extend the agreement that has allowed Ukraine to "
+                         "export grain from its Black Sea ports.\n")
+    assert parts.dateline == "MOSCOW"
+    assert parts.text == ("Moscow says the agreement that let Ukraine ship grain has ended.\n\nRussia said on Monday it "
+                          "would not extend the agreement that has allowed Ukraine to export grain from its Black Sea ports.")

@@ -284,20 +284,3 @@ def test_a_newsplease_json_file(tmp_path):
     _, documents, _ = _build(raw, tmp_path / "out")
     assert (documents.iloc[0]["format"], documents.iloc[0]["published_date"]) == ("newsplease", date(2023, 11, 8))
 
-
-def test_the_bundled_crawl_samples(tmp_path):
-    """raw/ holds a WARC and a news-please feed: each page is a document, the WARC's image a reject."""
-    repo = Path(__file__).resolve().parents[1]
-    raw = tmp_path / "raw"
-    raw.mkdir()
-    for sample in ("crawl/black-sea-grain-2023.warc.gz", "feeds/ccnews-niger-2023.jsonl"):
-        (raw / Path(sample).name).write_bytes((repo / "raw" / sample).read_bytes())
-    report, documents, rejects = _build(raw, tmp_path / "out")
-    assert report.ok and list(rejects["reason"]) == ["not_html"]
-    by_format = documents.set_index("format")
-    warc, feed = by_format.loc["warc"], by_format.loc["newsplease"]
-    assert (warc["title"], warc["dateline"], warc["published_date"], warc["published_source"]) == (
-        "Russia quits Black Sea grain deal", "MOSCOW", date(2023, 7, 17), "html")
-    assert warc["published_note"] == "html: htmldate, JSON-LD datePublished, URL agree on 2023-07-17"
-    assert (feed["title"], feed["published_date"], feed["dateline"]) == (
-        "West African bloc gives Niger junta one week to step down", date(2023, 7, 30), "ABUJA")
