@@ -10,8 +10,10 @@ four steps, each a function of the page alone:
    ("... the absence of former President" / "Donald Trump" / ", the polling front-runner"), so
    both renders give the same blocks;
 2. each block is weighed as running text (positive, by its length) or not (negative: chrome,
-   short lines, captions, bylines; strongly negative: the start of comments or of a list of
-   other articles); the article is the contiguous run of blocks with the highest total weight;
+   short lines, captions, bylines); the article is the contiguous run of blocks with the highest
+   total weight that crosses no cut (the start of comments or of a list of other articles, or a
+   date line: comments and teasers carry one each), a run right under the byline or a date line
+   counting more;
 3. the headline is the headline-shaped block above the article, next to the byline and date;
 4. the article's text is its paragraphs in order, section headings inside it included.
 
@@ -32,6 +34,7 @@ from eventbuilder.ingest.lines import (
     is_caption,
     is_chrome,
     is_cookie_notice,
+    looks_like_body,
     reads_as_sentence,
     word_count,
 )
@@ -41,19 +44,18 @@ __all__ = ["PageParts", "PageLayout", "segment_page", "is_chrome", "is_date_line
            "looks_like_body"]
 
 # Weights of blocks for finding the article (step 2). Running text weighs its word count less
-# _PROSE_OFFSET, so a 40-word paragraph counts 32 and a one-line teaser under a link barely
-# counts; a line that is not running text costs _SHORT, chrome _CHROME; the start of comments or
-# of a "Related"/"Most read" list costs _SECTION_END, more than any paragraph is worth.
+# _PROSE_OFFSET (at most _PROSE_CAP), so a 40-word paragraph counts 32 and a one-line teaser under
+# a link barely counts; a line that is not running text costs _SHORT, chrome _CHROME_WEIGHT.
 _PROSE_OFFSET = 8
 _PROSE_CAP = 80
 _SHORT = -4
 _CHROME_WEIGHT = -10
-# A first paragraph this short may be a standfirst, with the dateline opening the next one.
-_STANDFIRST_WORDS = 30
-# A run of paragraphs that starts just under a byline or a date line is the article's first page.
+# A run of paragraphs that starts within _ANCHOR_REACH blocks under a byline or a date line (the
+# article's own) counts _ANCHOR more.
 _ANCHOR = 25
 _ANCHOR_REACH = 6
-_SECTION_END_WEIGHT = -60
+# A first paragraph this short may be a standfirst, with the dateline opening the next one.
+_STANDFIRST_WORDS = 30
 
 _MONTH = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
@@ -139,12 +141,6 @@ class PageParts:
 def is_date_line(line: str) -> bool:
     """A line that is only a date or a date and time ("05/12/2024 07:39:38 am", "2 days ago")."""
     return bool(_DATE_ONLY.match(line) or _RELATIVE_TIME.match(line))
-
-
-def looks_like_body(line: str) -> bool:
-    """Running text: ends like a sentence, or is too long to be a headline."""
-    words = len(line.split())
-    return words >= 25 or (words >= 5 and reads_as_sentence(line))
 
 
 def split_dateline(paragraph: str) -> tuple[str | None, str]:
