@@ -22,16 +22,19 @@ class RawRecord:
     """One input record as found under ``raw/``, before any decoding or cleaning.
 
     A ``.txt``/``.html`` file is one record (``data`` holds its bytes); each line of a ``.jsonl`` file
-    and each object of a ``.json`` file is one record (``fields`` holds the parsed object).
+    and each object of a ``.json`` file is one record (``fields`` holds the parsed object); each
+    response record of a ``.warc``/``.warc.gz`` file is one record (``data`` holds its HTTP body).
     """
 
     source_path: str  # path relative to the raw folder, POSIX separators
     format: str  # reader name: txt | html | jsonl | json
-    line: int | None = None  # 1-based line (jsonl) or element number (json list)
+    line: int | None = None  # 1-based line (jsonl), element number (json list) or record number (warc)
     data: bytes | None = None
     fields: dict[str, Any] | None = None
     sidecar: dict[str, Any] | None = None  # parsed <name>.meta.json, already validated
     published_override: str | None = None  # --published for a build of one file
+    url: str | None = None  # where the record was fetched from (a WARC record's WARC-Target-URI)
+    crawled_at: str | None = None  # when it was fetched (a WARC record's WARC-Date), ISO 8601
 
 
 @dataclass(frozen=True)
@@ -52,7 +55,7 @@ class Segment:
     Offsets point into ``Document.raw_text``.
     """
 
-    kind: str  # boilerplate | page_date | headline | subheading | caption | dateline | body
+    kind: str  # boilerplate | page_date | date_line | headline | standfirst | byline | subheading | caption | dateline | body
     start: int
     end: int
     text: str
@@ -91,6 +94,8 @@ class Document:
     segments: tuple[Segment, ...] = ()
     flags: tuple[str, ...] = ()  # e.g. "invalid_utf8_replaced"
     captions: tuple[str, ...] = ()
+    modified_date: date | None = None  # last modification the record or page states
+    crawled_at: datetime | None = None  # when the page was downloaded (WARC-Date), UTC
 
 
 # ---------------------------------------------------------------- nlp (mentions)

@@ -48,3 +48,22 @@ def decode_text(data: bytes) -> tuple[str, tuple[str, ...]]:
 def _count_invalid_utf8(data: bytes) -> int:
     text = data.decode("utf-8", errors="replace")
     return text.count("\ufffd") - data.decode("utf-8", errors="ignore").count("\ufffd")
+
+
+def decode_declared(data: bytes, charset: str | None) -> tuple[str, tuple[str, ...]]:
+    """Decode bytes whose charset is declared (an HTTP ``Content-Type``): valid UTF-8 as such; else
+    the declared charset when it decodes the bytes strictly (a declaration is not a guess); else
+    the policy of :func:`decode_text`."""
+    import codecs
+
+    check_not_binary(data)
+    try:
+        return data.removeprefix(b"\xef\xbb\xbf").decode("utf-8"), ()
+    except UnicodeDecodeError:
+        pass
+    if charset:
+        try:
+            return data.decode(codecs.lookup(charset).name), ("declared_charset",)
+        except (LookupError, UnicodeDecodeError):
+            pass
+    return decode_text(data)

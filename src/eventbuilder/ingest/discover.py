@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from eventbuilder.errors import ConfigError
-from eventbuilder.ingest.readers import is_sidecar, reader_for
+from eventbuilder.ingest.readers import is_sidecar
+from eventbuilder.ingest.registry import reader_for, supported_extensions
 from eventbuilder.model import RawRecord, Reject
 from eventbuilder.options import BuildOptions
 
@@ -47,7 +48,7 @@ def discover(raw: Path, options: BuildOptions) -> Iterator[RawRecord | Reject]:
         reader = reader_for(path)
         if reader is None:
             yield Reject(rel, None, "unsupported_type", f"no reader for {path.suffix or 'files without an extension'}; "
-                         "supported: .txt, .html, .htm, .jsonl, .ndjson, .json")
+                         f"supported: {', '.join(supported_extensions())}")
             continue
         yield from reader.records(path, rel, options)
 

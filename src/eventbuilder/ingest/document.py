@@ -6,9 +6,10 @@ import hashlib
 import re
 import unicodedata
 from dataclasses import replace
+from datetime import datetime
 
-from eventbuilder.ingest.published import resolve_published
-from eventbuilder.ingest.readers import reader_named
+from eventbuilder.ingest.published import parse_timestamp, resolve_published
+from eventbuilder.ingest.registry import reader_named
 from eventbuilder.model import Document, RawRecord, Segment
 from eventbuilder.options import BuildOptions
 
@@ -60,7 +61,18 @@ def to_document(record: RawRecord, options: BuildOptions) -> Document:
         segments=_mark_page_clocks(article.page.segments, result.page_clocks),
         flags=tuple(dict.fromkeys(flags)),
         captions=article.page.captions,
+        modified_date=result.modified,
+        crawled_at=_crawl_instant(record.crawled_at),
     )
+
+
+def _crawl_instant(value: str | None) -> datetime | None:
+    if not value:
+        return None
+    try:
+        return parse_timestamp(value)[0]
+    except ValueError:
+        return None
 
 
 def _file_id(record: RawRecord) -> str:
@@ -68,5 +80,7 @@ def _file_id(record: RawRecord) -> str:
 
 
 def _mark_page_clocks(segments: tuple[Segment, ...], clocks: tuple[str, ...]) -> tuple[Segment, ...]:
-    return tuple(replace(s, kind="page_date") if s.kind == "date_line" and s.text in clocks else s for s in segments)
+    """Date lines that were the site's clock become ``page_date`` segments."""
+    return tuple(replace(s, kind="page_date") if s.kind == "date_line" and any(s.text in c for c in clocks) else s
+                 for s in segments)
 

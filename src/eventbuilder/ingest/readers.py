@@ -14,18 +14,20 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from datetime import date
 from pathlib import Path
 from typing import Any, ClassVar
 
-from eventbuilder.errors import ConfigError, InputError
+from eventbuilder.errors import InputError
 from eventbuilder.ingest.decode import decode_text
-from eventbuilder.ingest.published import DateEvidence, DateLine
+from eventbuilder.ingest.published import DateEvidence
+from eventbuilder.ingest.textdates import PageView, date_page
 from eventbuilder.ingest.textpage import PageParts, segment_page
 from eventbuilder.model import RawRecord, Reject
 from eventbuilder.options import BuildOptions
 
-KNOWN_FIELDS = ("id", "url", "source", "published", "title", "text", "language")
+KNOWN_FIELDS = ("id", "url", "source", "published", "published_origin", "modified", "title", "text", "language")
 SIDECAR_SUFFIX = ".meta.json"
 
 
@@ -86,7 +88,7 @@ class TxtReader(_FileReader):
             raise InputError("empty", "the file holds only white space")
         sidecar = record.sidecar or {}
         page = segment_page(text, title_hint=sidecar.get("title"))
-        return _article_from_page(text, page, record, sidecar, flags)
+        return _article_from_page(text, page, record, sidecar, flags, options)
 
 
 class HtmlReader(_FileReader):
@@ -94,29 +96,61 @@ class HtmlReader(_FileReader):
     extensions = (".html", ".htm")
 
     def article(self, record: RawRecord, options: BuildOptions) -> Article:
-        from eventbuilder.ingest import html
-
         markup, flags = decode_text(record.data or b"")
-        extracted = html.extract(markup)
-        if not extracted.text.strip():
-            raise InputError("no_article_text", "no article text found in the HTML (navigation or markup only)")
-        sidecar = record.sidecar or {}
-        page = segment_page(extracted.text, title_hint=sidecar.get("title") or extracted.title)
-        if page.title is None and extracted.title:
-            page = PageParts(extracted.title, page.dateline, page.text, page.captions, page.segments)
-        flags += ("truncated_html",) if extracted.truncated else ()
-        article = _article_from_page(extracted.text, page, record, sidecar, flags)
-        evidence = DateEvidence(
-            override=article.evidence.override,
-            metadata=article.evidence.metadata,
-            html=extracted.published,
-            html_structured=extracted.published_structured,
-            date_lines=article.evidence.date_lines,
-            body=article.evidence.body,
-            captions=article.evidence.captions,
-        )
-        return Article(**{**article.__dict__, "evidence": evidence,
-                          "source": article.source or extracted.sitename, "url": article.url or extracted.url})
+        return html_article(markup, record, record.sidecar or {}, flags, options)
+
+
+def html_article(markup: str, record: RawRecord, sidecar: dict[str, Any], flags: tuple[str, ...],
+                 options: BuildOptions) -> Article:
+    """An HTML page as an article: trafilatura's text, the headline and dates the page states,
+    cross-checked with its visible byline (read as a scraped page is) when the markup's own
+    statements are missing or disagree."""
+    from eventbuilder.ingest import html
+
+    extracted = html.extract(markup)
+    if not extracted.text.strip():
+        raise InputError("no_article_text", "no article text found in the HTML (navigation or markup only)",
+                         line=record.line)
+    meta = extracted.metadata
+    url = record.url or _string(sidecar.get("url")) or extracted.url
+    votes = _markup_votes(meta, html.url_date(url))
+    headline = sidecar.get("title") or html.settled_headline(meta)
+    settled = headline is not None and _markup_settles(extracted.published, votes)
+    # Reading the visible page costs as much as a third of the extraction: only when needed.
+    visible = None if settled else segment_page(html.visible_text(extracted.tree))
+    headline = headline or html.choose_headline(meta, visible.title if visible else None)
+    page = segment_page(extracted.text, title_hint=headline, find_headline=False)
+    page = replace(page, title=headline or page.title)
+    flags += ("truncated_html",) if extracted.truncated else ()
+    article = _article_from_page(extracted.text, page, record, sidecar, flags, options, dated=visible)
+    modified = tuple((origin, value) for origin, value in (("JSON-LD dateModified", meta.jsonld_modified),
+                                                           ("meta modified_time", meta.meta_modified)) if value)
+    evidence = replace(article.evidence, html=extracted.published, html_structured=extracted.published_structured,
+                       html_votes=votes, modified=article.evidence.modified + modified)
+    return replace(article, evidence=evidence, source=article.source or extracted.sitename, url=url)
+
+
+def _markup_votes(meta: Any, url_day: str | None) -> tuple[tuple[str, str], ...]:
+    """The page's own statements of its publication date besides htmldate's: one structured
+    statement (JSON-LD, else a meta tag) and the URL's date."""
+    votes: tuple[tuple[str, str], ...] = ()
+    structured = meta.jsonld_published or meta.meta_published
+    if structured:
+        votes = (("JSON-LD datePublished" if meta.jsonld_published else "meta published_time", structured),)
+    return votes + ((("URL", url_day),) if url_day else ())
+
+
+def _markup_settles(htmldate: str | None, votes: tuple[tuple[str, str], ...]) -> bool:
+    """htmldate and at least one other statement of the markup name the same day."""
+    from eventbuilder.ingest.published import parse_timestamp
+
+    days = set()
+    for value in ([htmldate] if htmldate else []) + [v for _, v in votes]:
+        try:
+            days.add(parse_timestamp(value)[1])
+        except ValueError:
+            return False
+    return htmldate is not None and bool(votes) and len(days) == 1
 
 
 class JsonlReader(Reader):
@@ -141,7 +175,7 @@ class JsonlReader(Reader):
             yield Reject(rel, None, "empty", "the file holds no JSON lines")
 
     def article(self, record: RawRecord, options: BuildOptions) -> Article:
-        return _article_from_fields(record)
+        return article_from_fields(record, options)
 
 
 class JsonReader(Reader):
@@ -173,22 +207,7 @@ class JsonReader(Reader):
             yield Reject(rel, None, "not_an_object", f"expected an object or a list of objects, got {type(value).__name__}")
 
     def article(self, record: RawRecord, options: BuildOptions) -> Article:
-        return _article_from_fields(record)
-
-
-READERS: dict[str, Reader] = {reader.name: reader for reader in (TxtReader(), HtmlReader(), JsonlReader(), JsonReader())}
-_BY_EXTENSION = {ext: reader for reader in READERS.values() for ext in reader.extensions}
-
-
-def reader_named(name: str) -> Reader:
-    try:
-        return READERS[name]
-    except KeyError:
-        raise ConfigError(f"unknown reader {name!r}; valid: {', '.join(sorted(READERS))}") from None
-
-
-def reader_for(path: Path) -> Reader | None:
-    return _BY_EXTENSION.get(path.suffix.lower())
+        return article_from_fields(record, options)
 
 
 def is_sidecar(path: Path) -> bool:
@@ -249,13 +268,16 @@ def _json_record(rel: str, fmt: str, number: int, line: bytes, options: BuildOpt
 def _object_record(rel: str, fmt: str, number: int | None, value: Any, options: BuildOptions) -> RawRecord | Reject:
     if not isinstance(value, dict):
         return Reject(rel, number, "not_an_object", f"expected a JSON object, got {type(value).__name__}")
-    text = value.get("text")
+    if "text" not in value and "maintext" in value:
+        fmt = "newsplease"  # a news-please / CC-NEWS record: read by its own reader (ingest/crawl.py)
+    text = value.get("text", value.get("maintext"))
     if isinstance(text, str) and len(text.encode("utf-8", "replace")) > options.max_document_bytes:
-        return Reject(rel, number, "too_large", "the `text` field is over max_document_bytes")
-    return RawRecord(rel, fmt, line=number, fields=value)
+        return Reject(rel, number, "too_large", "the article text is over max_document_bytes")
+    crawled = value.get("date_download") if fmt == "newsplease" else None
+    return RawRecord(rel, fmt, line=number, fields=value, crawled_at=str(crawled) if crawled else None)
 
 
-def _article_from_fields(record: RawRecord) -> Article:
+def article_from_fields(record: RawRecord, options: BuildOptions) -> Article:
     fields = record.fields or {}
     text = fields.get("text")
     if not isinstance(text, str) or not text.strip():
@@ -263,32 +285,40 @@ def _article_from_fields(record: RawRecord) -> Article:
     title = _string(fields.get("title"))
     page = segment_page(text, title_hint=title)
     if title:
-        page = PageParts(title, page.dateline, page.text, page.captions, page.segments)
+        page = replace(page, title=title)
     meta = {k: v for k, v in fields.items() if k not in KNOWN_FIELDS}
-    article = _article_from_page(text, page, record, {k: fields.get(k) for k in KNOWN_FIELDS if k != "text"}, ())
-    return Article(**{**article.__dict__, "meta": meta})
+    article = _article_from_page(text, page, record, {k: fields.get(k) for k in KNOWN_FIELDS if k != "text"}, (),
+                                 options, plain_text=True)
+    return replace(article, meta=meta)
 
 
 def _article_from_page(raw: str, page: PageParts, record: RawRecord, fields: dict[str, Any],
-                       flags: tuple[str, ...]) -> Article:
+                       flags: tuple[str, ...], options: BuildOptions, *, plain_text: bool = False,
+                       dated: PageParts | None = None) -> Article:
+    """The article of a segmented page; ``dated`` is the page whose lines carry its dates (for
+    HTML, its visible text; else ``page`` itself)."""
     if not page.text.strip():
         raise InputError("no_article_text", "no article body found (only boilerplate, headline or captions)",
                          line=record.line)
     meta = {k: v for k, v in (record.sidecar or {}).items() if k not in KNOWN_FIELDS}
-    published = fields.get("published")
+    modified = _string(fields.get("modified"))
     evidence = DateEvidence(
         override=record.published_override,
-        metadata=_string(published),
-        date_lines=_date_lines(page),
+        metadata=_string(fields.get("published")),
+        metadata_note=_string(fields.get("published_origin")),
         body=page.text,
         captions=page.captions,
+        page=date_page(page_view(dated or page), _crawl_day(record.crawled_at), options.date_order),
+        modified=(("the record's `modified` field", modified),) if modified else (),
+        crawl=record.crawled_at,
+        plain_text=plain_text,
     )
     return Article(
         raw_text=raw,
         page=page,
         external_id=_string(fields.get("id")),
         source=_string(fields.get("source")),
-        url=_string(fields.get("url")),
+        url=_string(fields.get("url")) or record.url,
         language=_string(fields.get("language")),
         meta=meta,
         evidence=evidence,
@@ -296,13 +326,22 @@ def _article_from_page(raw: str, page: PageParts, record: RawRecord, fields: dic
     )
 
 
-def _date_lines(page: PageParts) -> tuple[DateLine, ...]:
-    headline_at = next((s.start for s in page.segments if s.kind in ("headline", "body")), None)
-    return tuple(
-        DateLine(s.text, above_headline=headline_at is None or s.start < headline_at)
-        for s in page.segments
-        if s.kind == "date_line"
-    )
+def page_view(page: PageParts) -> PageView:
+    """What the date finder reads of a segmented page."""
+    layout = page.layout
+    return PageView([b.text for b in layout.blocks], list(layout.kinds), layout.headline, layout.body_start,
+                    layout.body_end)
+
+
+def _crawl_day(value: str | None) -> date | None:
+    if not value:
+        return None
+    from eventbuilder.ingest.published import parse_timestamp
+
+    try:
+        return parse_timestamp(value)[1]
+    except ValueError:
+        return None
 
 
 def _string(value: Any) -> str | None:

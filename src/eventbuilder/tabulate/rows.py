@@ -36,6 +36,8 @@ def document_row(doc: Document) -> dict[str, Any]:
         "published_confidence": published.confidence,
         "published_text": published.text,
         "published_note": published.note,
+        "modified_date": doc.modified_date,
+        "crawled_at": doc.crawled_at,
         "language": doc.language,
         "n_chars": len(doc.text),
         "meta": json.dumps(doc.meta, sort_keys=True, ensure_ascii=False, default=str),
