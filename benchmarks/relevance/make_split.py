@@ -18,7 +18,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from _common import shared_dir  # noqa: E402
+from _common import shared_dir
 
 SEED = 16
 TEST_FRACTION = 0.4

@@ -86,6 +86,8 @@ def _configure_build(p: argparse.ArgumentParser) -> None:
     p.add_argument("--date-order", default="MDY", choices=["MDY", "DMY"], help="numeric date order [MDY]")
     p.add_argument("--no-claims", action="store_true", help="ingest only: documents and rejects")
     p.add_argument("--strict", action="store_true", help="exit 1 when any input was rejected (the version is still written)")
+    p.add_argument("--relevance-threshold", type=float, default=0.5,
+                   help="claims with relevance at least this are in the analyst's default view (claims.relevant) [0.5]")
 
 
 def _options(args: argparse.Namespace):
@@ -94,6 +96,7 @@ def _options(args: argparse.Namespace):
     changes: dict[str, Any] = {
         "engine": args.engine, "workers": args.workers, "dask_address": args.dask_address,
         "published": args.published, "date_order": args.date_order, "extract_claims": not args.no_claims,
+        "relevance_threshold": args.relevance_threshold,
     }
     if args.model:
         changes["nlp_model"] = args.model
@@ -145,6 +148,8 @@ def _configure_show(p: argparse.ArgumentParser) -> None:
     p.add_argument("--table", default="documents", help="table name [documents]")
     p.add_argument("--limit", type=int, default=10, help="rows to print [10]")
     p.add_argument("--columns", default=None, help="comma-separated columns to print")
+    p.add_argument("--all", action="store_true",
+                   help="every row of claims/events, not only the relevant ones (the analyst's default view)")
 
 
 def _cmd_show(args: argparse.Namespace) -> int:
@@ -152,12 +157,13 @@ def _cmd_show(args: argparse.Namespace) -> int:
 
     from eventbuilder.store.read import load
 
-    frame = load(args.table, args.version, args.root)
+    frame = load(args.table, args.version, args.root, relevant_only=not args.all)
+    relevant_only = "relevant" in frame.columns and not args.all
     if args.columns:
         frame = frame[[c.strip() for c in args.columns.split(",")]]
     with pd.option_context("display.max_columns", 20, "display.width", 160, "display.max_colwidth", 40):
         print(frame.head(args.limit).to_string())
-    print(f"({len(frame)} rows)")
+    print(f"({len(frame)} rows{'; relevant rows only, --all shows every row' if relevant_only else ''})")
     return EXIT_OK
 
 

@@ -28,6 +28,8 @@ class BuildOptions:
     geocoder: str = "offline"  # offline, or a geopy service name (opt-in, online)
     geocoder_options: dict[str, Any] = field(default_factory=dict)
     extract_claims: bool = True  # False: ingest only (documents and rejects)
+    # Claims whose relevance (claims.relevance) reaches this are in the analyst's default view.
+    relevance_threshold: float = 0.5
 
     def __post_init__(self) -> None:
         if self.engine not in ("serial", "process", "dask"):
@@ -38,6 +40,8 @@ class BuildOptions:
             raise ConfigError(f"date_order must be one of {DATE_ORDERS}, got {self.date_order!r}")
         if self.max_document_bytes < 1 or self.max_file_bytes < 1:
             raise ConfigError("size limits must be positive")
+        if not 0.0 <= self.relevance_threshold <= 1.0:
+            raise ConfigError(f"relevance_threshold must be between 0 and 1, got {self.relevance_threshold}")
 
     @property
     def worker_count(self) -> int:
