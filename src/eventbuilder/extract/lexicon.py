@@ -50,6 +50,8 @@ _WEAPON_SUBJECTS = frozenset("missile missiles rocket rockets shell shells drone
                              "projectile projectiles".split())
 # Verbs of holding ground: a troop deployment when troops hold, control or return somewhere.
 _HOLDING = frozenset("hold control occupy return keep remain stay".split())
+# Verbs of telling that give an order when they take "to" + verb ("Hamas told residents to stay").
+_DIRECTING = frozenset("tell instruct direct advise".split())
 # Verbs that announce their object: "announced sanctions" is the sanction itself.
 _ANNOUNCING = frozenset("announce unveil order approve authorize authorise introduce adopt declare launch "
                         "begin start resume conduct continue complete finish end stage reiterate renew repeat "
@@ -130,8 +132,8 @@ def verb_sense(token: Token) -> Sense | None:
     lemma = lemma_of(token)
     if _is_non_event(token, lemma):
         return None
-    return (_object_sense(token, lemma) or _announced_event(token, lemma) or _money_sense(token, lemma)
-            or _situational_sense(token, lemma) or _lexical_sense(token, lemma))
+    return (_object_sense(token, lemma) or _announced_event(token, lemma) or _given_concession(token, lemma)
+            or _money_sense(token, lemma) or _situational_sense(token, lemma) or _lexical_sense(token, lemma))
 
 
 def _is_non_event(token: Token, lemma: str) -> bool:
@@ -150,6 +152,8 @@ def _situational_sense(token: Token, lemma: str) -> Sense | None:
         return _sense("attack", "verb")  # "five of the missiles had landed in its zone"
     if lemma == "hold" and _held_person(token):
         return Sense("sanction", "COERCE", "17", "event", "verb")  # "Bazoum has been held by his guard"
+    if lemma in _DIRECTING and any(c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.children) for c in token.children):
+        return _sense("request", "verb", role="complement")  # "told residents to evacuate": an order, its content not a claim
     if lemma == "order" and _particle(token) in ("back", "home", "out"):
         return Sense("troop_deployment", "RETREAT", "08", "event", "particle")  # "ordered his fighters back"
     return None
@@ -231,6 +235,17 @@ def _announced_event(verb: Token, lemma: str) -> Sense | None:
     for obj in objects:
         sense = noun_sense(_unwrap_container(obj))
         if sense is not None and sense.event_type != "statement":
+            return Sense(sense.event_type, sense.plover, sense.cameo, "event", "object")
+    return None
+
+
+def _given_concession(verb: Token, lemma: str) -> Sense | None:
+    """"granted clemency", "offered an amnesty", "gave him a pardon": a concession, not aid."""
+    if lemma not in _GIVING:
+        return None
+    for obj in _objects(verb):
+        sense = noun_sense(obj)
+        if sense is not None and sense.event_type == "concession":
             return Sense(sense.event_type, sense.plover, sense.cameo, "event", "object")
     return None
 

@@ -18,6 +18,9 @@ RAISING = {
     "attempt": "asserted", "likely": "hypothetical", "continue": "asserted", "begin": "asserted",
     "start": "asserted", "resume": "asserted", "manage": "asserted", "move": "asserted", "go": "asserted",
     "fail": "negated", "prepared": "planned", "ready": "planned", "able": "hypothetical",
+    # "the council is poised to vote", "is slated to sign", "is about to approve": not yet done
+    "poised": "planned", "poise": "planned", "slate": "planned", "slated": "planned", "about": "planned",
+    "bound": "planned", "scheduled": "planned",
 }
 # Nouns that make what they govern a possibility, not a reported event ("concerns of a Russian invasion").
 HEDGE_NOUNS = frozenset(

@@ -5,61 +5,96 @@ A claim is relevant when three things hold:
 1. its trigger is used in its event sense (``Claim.sense_note`` is None: the extractor notes
    idioms, metaphors, products and sport, "shot back in a reply", "Spanish rice meets jerk
    seasoning", "the league banned the striker");
-2. one of its actors is political (:mod:`.political`); a statement whose speaker is not political
-   is relevant when it is about a relevant event reported in the same sentence ("Witnesses said
-   soldiers opened fire on the crowd");
-3. its document is relevant enough: ``relevance`` (the document's score when 1 and 2 hold) is at
-   least the build's ``relevance_threshold``.
+2. its actors make it political (:mod:`.political`): one of them is a political actor; a statement
+   whose speaker is not political counts when it is about a political event reported in the same
+   sentence ("Witnesses said soldiers opened fire on the crowd");
+3. its document is relevant enough: ``relevance`` is at least the build's ``relevance_threshold``.
 
-``relevance`` is 0 for a trigger outside its event sense, 0.2 x the document's score for a claim
-without a political actor (so a threshold below 0.2 would let non-political claims of very
-political documents in), and the document's score otherwise. Every claim keeps a note saying which
-of the three decided.
+``relevance`` is the document's score times how political the claim itself is:
+
+| the claim | factor |
+|---|---|
+| a trigger outside its event sense | 0 |
+| a political actor (or protesters protesting; a statement about a political event) | 1 |
+| a conflict event (attack, deployment, exercise, sanction, protest, threat) whose doer is unnamed or whose only actors are civilians ("more than 40 people were killed") | 0.8 |
+| an actor of a known country who is not otherwise typed ("Tokayev", KAZ) | 0.8 |
+| no actor named at all ("the summit", "Protests erupted") | 0.6 |
+| only actors that are not political (a chef, a company, a scientist, an unresolved "we") | 0.2 |
+
+So with the default threshold 0.5 a claim without a political actor needs a clearly political
+document (0.625 for the 0.8 rows, 0.83 for actor-less claims) and a chef's remark never passes.
+Every claim keeps a note saying which row decided and the document's score.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from eventbuilder.model import Claim, DocumentRelevance
-from eventbuilder.relevance.political import political_reason
+from eventbuilder.model import ActorMention, Claim, DocumentRelevance
+from eventbuilder.relevance.features import CONFLICT_TYPES
+from eventbuilder.relevance.political import PSEUDO_COUNTRIES, political_reason
 
 NOT_POLITICAL_FACTOR = 0.2
+NO_ACTOR_FACTOR = 0.6
+UNTYPED_FACTOR = 0.8
 
 
 def assess_claims(claims: Sequence[Claim], document: DocumentRelevance, threshold: float) -> None:
     """Set ``relevant``, ``relevance`` and ``relevance_note`` on every claim of one document."""
     page = document.score if document.score is not None else 0.0
-    page_text = f"document {page:.2f}"
     for claim in claims:
-        claim.relevance, claim.relevance_note = _score(claim, page, page_text)
-    for claim in claims:  # statements by non-political speakers about relevant events
+        factor, why = claim_factor(claim)
+        claim.relevance, claim.relevance_note = page * factor, f"{why}; document {page:.2f}"
+    for claim in claims:  # statements by non-political speakers about political events
         if claim.event_type == "statement" and claim.sense_note is None and claim.relevance < page:
-            about = _relevant_event_beside(claim, claims, page)
+            about = _political_event_beside(claim, claims)
             if about is not None:
                 claim.relevance = page
-                claim.relevance_note = f"about a political event ({about}); {page_text}"
+                claim.relevance_note = f"about a political event ({about}); document {page:.2f}"
     for claim in claims:
         claim.relevance = round(claim.relevance, 4)
         claim.relevant = claim.relevance >= threshold
 
 
-def _score(claim: Claim, page: float, page_text: str) -> tuple[float, str]:
+def claim_factor(claim: Claim) -> tuple[float, str]:
+    """How political the claim itself is (see the module's table) and why."""
     if claim.sense_note is not None:
         return 0.0, f"not an event: {claim.sense_note}"
     reason = political_reason(claim.actor1) or political_reason(claim.actor2)
+    if reason is None and claim.event_type == "protest" and claim.actor1 is not None:
+        reason = f"{_label(claim.actor1)} (protesters)"  # "truckers blockaded the border"
     if reason is not None:
         role = "speaker" if claim.event_type == "statement" and political_reason(claim.actor1) else "actor"
-        return page, f"political {role}: {reason}; {page_text}"
+        return 1.0, f"political {role}: {reason}"
+    if claim.event_type in CONFLICT_TYPES and claim.event_type != "statement" and not _private_doer(claim.actor1):
+        return UNTYPED_FACTOR, "conflict event without a named political actor"
+    national = next((a for a in (claim.actor1, claim.actor2) if _of_a_country(a)), None)
+    if national is not None:
+        return UNTYPED_FACTOR, f"actor of a country: {_label(national)} ({national.country})"
     if claim.actor1 is None and claim.actor2 is None:
-        return page * NOT_POLITICAL_FACTOR, f"no actor; {page_text}"
-    return page * NOT_POLITICAL_FACTOR, f"no political actor; {page_text}"
+        return NO_ACTOR_FACTOR, "no actor named"
+    return NOT_POLITICAL_FACTOR, "no political actor"
 
 
-def _relevant_event_beside(statement: Claim, claims: Sequence[Claim], page: float) -> str | None:
+def _label(actor: ActorMention) -> str:
+    return actor.name or actor.text or "?"
+
+
+def _of_a_country(actor: ActorMention | None) -> bool:
+    return actor is not None and actor.country is not None and actor.country not in PSEUDO_COUNTRIES \
+        and actor.sector in (None, "ELI", "CVL", "REF")
+
+
+def _private_doer(actor: ActorMention | None) -> bool:
+    """A named doer that is not political ("the company", "Chelsea"): the conflict reading is not
+    the analyst's (an unnamed doer or civilians are)."""
+    return actor is not None and actor.sector in ("BUS", "MED", "EDU", "HLH", "REL") and actor.country is None
+
+
+def _political_event_beside(statement: Claim, claims: Sequence[Claim]) -> str | None:
     """A non-statement claim of the same sentence with a political actor."""
     for other in claims:
         if (other is not statement and other.sentence_index == statement.sentence_index
-                and other.event_type != "statement" and other.sense_note is None and other.relevance >= page > 0):
+                and other.event_type != "statement" and claim_factor(other)[0] == 1.0):
             return f"{other.event_type} '{other.trigger}'"
     return None

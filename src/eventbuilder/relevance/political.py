@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from eventbuilder.model import ActorMention
 
+PSEUDO_COUNTRIES = frozenset(("IGO", "NGO", "IMG"))
 # Sectors of political actors (PLOVER spelling, see resources/actors/titles.json). ELI are former
 # office holders and tribal elders; LAB unions and strikers; HRI human-rights organisations.
 POLITICAL_SECTORS = frozenset("GOV MIL REB OPP LEG JUD COP SPY PTY UAF ELI IGO LAB HRI INS".split())
@@ -23,6 +24,9 @@ _PEOPLE_SECTORS = frozenset(("CVL", "REF", "EDU", "HLH", "BUS", "MED", "REL", "A
 PROTEST_WORDS = frozenset("protester protesters protestor protestors demonstrator demonstrators activist activists "
                           "rioter rioters marcher marchers strikers dissident dissidents insurgents rebels "
                           "militants separatists mutineers".split())
+# Parties to a conflict or a negotiation, named as such ("Both sides agreed", "the delegations met").
+PARTY_WORDS = frozenset("side sides belligerents combatants negotiators mediators delegation delegations envoy envoys "
+                        "diplomat diplomats".split())
 
 
 def political_reason(actor: ActorMention | None) -> str | None:
@@ -33,6 +37,8 @@ def political_reason(actor: ActorMention | None) -> str | None:
     label = actor.name or actor.text or "?"
     if any(word.strip(".,'\"") in PROTEST_WORDS for word in words):
         return f"{label} (protesters)" if actor.sector is None else f"{label} ({actor.sector})"
+    if words and words[-1].strip(".,'\"") in PARTY_WORDS:
+        return f"{label} (a party)"
     if actor.sector in POLITICAL_SECTORS:
         return f"{label} ({actor.sector})"
     if actor.kind in POLITICAL_KINDS and actor.sector not in _PEOPLE_SECTORS:

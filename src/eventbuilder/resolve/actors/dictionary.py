@@ -45,6 +45,13 @@ class ActorEntry:
     sector: str | None  # PLOVER sector code (GOV, MIL, REB, ...)
 
 
+@functools.lru_cache(maxsize=1)
+def given_names() -> frozenset[str]:
+    """Common given names (``resources/actors/first_names.json``), lower case."""
+    data = json.loads(resources.files(RESOURCE_PACKAGE).joinpath(f"{RESOURCE_DIR}/first_names.json").read_text("utf-8"))
+    return frozenset(data["female"]) | frozenset(data["male"])
+
+
 def is_person(entry: ActorEntry | None) -> bool:
     """True for a person (a candidate antecedent of "he"/"she")."""
     return entry is not None and entry.kind == "person"
