@@ -384,10 +384,14 @@ def _accident(trigger: Token, sense: lexicon.Sense) -> str | None:
     causes = [a for a in (_subject(trigger), *_prep_objects(trigger, ("in", "by", "from", "after", "during")))
               if a is not None]
     cause = next((c for c in causes if in_class(c, "accident") and not _is_named(c)), None)
-    if cause is not None and not any(lexicon.noun_sense(c) is not None and lexicon.noun_sense(c).event_type == "attack"
-                                     for c in causes):
+    if cause is not None and not any(_is_attack_noun(c) for c in causes):
         return f"an accident or disaster ('{cause.text}')"
     return None
+
+
+def _is_attack_noun(token: Token) -> bool:
+    sense = lexicon.noun_sense(token)
+    return sense is not None and sense.event_type == "attack"
 
 
 def _question(trigger: Token, sense: lexicon.Sense) -> str | None:

@@ -56,7 +56,7 @@ def restore_ner_persons(doc: Doc) -> Doc:
     persons = list(doc.spans.get(_NER_PERSONS, ()))
     if not persons:
         return doc
-    entities = [e for e in doc.ents]
+    entities = list(doc.ents)
     restored = []
     for person in persons:
         inside = [e for e in entities if person.start <= e.start and e.end <= person.end]
