@@ -193,6 +193,7 @@ def _object_sense(token: Token, lemma: str) -> Sense | None:
             inner_sense = noun_sense(inner) if inner is not None else None
             if inner_sense is not None:
                 return dataclass_replace(inner_sense, via="object")
+            return None  # "took part in an effort to urge Ukraine": taking part is not an event by itself
         obj = _unwrap_container(obj)
         key = obj.lemma_.lower() if obj.lemma_.lower() in table else obj.text.lower()
         if key in table:
@@ -220,9 +221,17 @@ def _weapon_subject(verb: Token) -> bool:
 
 
 def _held_person(verb: Token) -> bool:
-    """"Bazoum has been held by members of his guard": a detention, not a meeting or a position."""
+    """"Bazoum has been held by members of his guard": a detention, not a meeting or a position;
+    "Mark is held in high esteem", "held responsible" are not."""
     held = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+    if any(c.dep_ in ("acomp", "oprd", "xcomp") for c in verb.children) or any(
+            c.dep_ == "prep" and c.lower_ in ("in", "to") and any(g.lemma_.lower() in _REGARD for g in c.subtree)
+            for c in verb.children):
+        return False
     return any(h.ent_type_ == "PERSON" for h in held) and not any(c.lower_ == "hostage" for c in verb.children)
+
+
+_REGARD = frozenset("esteem regard contempt awe account standard standards".split())
 
 
 def _announced_event(verb: Token, lemma: str) -> Sense | None:
@@ -234,9 +243,14 @@ def _announced_event(verb: Token, lemma: str) -> Sense | None:
                                 for g in c.children if g.dep_ == "pobj"]
     for obj in objects:
         sense = noun_sense(_unwrap_container(obj))
+        if sense is not None and lemma in _ENDING and sense.event_type in ("attack", "sanction", "protest"):
+            return Sense("concession", "CONCEDE", "08", "event", "object")  # "Israel must end the war": de-escalation
         if sense is not None and sense.event_type != "statement":
             return Sense(sense.event_type, sense.plover, sense.cameo, "event", "object")
     return None
+
+
+_ENDING = frozenset("end finish complete".split())
 
 
 def _given_concession(verb: Token, lemma: str) -> Sense | None:

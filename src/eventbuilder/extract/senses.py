@@ -201,7 +201,37 @@ def _idiom(trigger: Token, sense: lexicon.Sense) -> str | None:
             return entry["note"]
         if any(c.dep_ == "xcomp" and c.lemma_.lower() in entry.get("complements", ()) for c in trigger.children):
             return entry["note"]
+        if entry.get("complements_clause") and any(c.dep_ == "ccomp" for c in trigger.children):
+            return entry["note"]  # "The staff member recalled that he said ..."
+        vague = entry.get("objects_without_target", ())
+        if any(o.lemma_.lower() in vague for o in _objects(trigger)) and not _prep_objects(trigger, ("against", "on")) \
+                and not _military_context(trigger):
+            return entry["note"]  # "lawmakers would take action to prevent the use of test scores"
     return None
+
+
+def _generic(trigger: Token, sense: lexicon.Sense) -> str | None:
+    """"it matters who you vote for", "you can sign up for a trial", "threatening" in "finds the
+    changes profoundly threatening": generic "you" and participles used as adjectives report no
+    event."""
+    if trigger.pos_ not in ("VERB", "AUX") or sense.event_type == "statement":
+        return None
+    if trigger.tag_ in ("VBG", "VBN") and (trigger.dep_ in ("acomp", "oprd") or trigger.dep_ in ("ccomp", "xcomp")
+                                           and trigger.head.lemma_.lower() in _SMALL_CLAUSE_HEADS
+                                           and not any(c.dep_ in ("aux", "auxpass") for c in trigger.children)):
+        return "a participle used as an adjective"
+    subject = subject_of(trigger)
+    if subject is not None and subject.lower_ in ("you", "one") and not _in_quote(trigger):
+        return "generic 'you'"
+    return None
+
+
+_SMALL_CLAUSE_HEADS = frozenset("find consider deem call make keep leave feel seem look sound remain become".split())
+
+
+def _in_quote(token: Token) -> bool:
+    text = token.sent.text
+    return text.count('"') + text.count("“") + text.count("”") >= 2
 
 
 def _imperative(trigger: Token, sense: lexicon.Sense) -> str | None:
@@ -253,7 +283,7 @@ def _thing_subject(trigger: Token, sense: lexicon.Sense) -> str | None:
 
 _OBJECT_CLASSES = {
     "attack": ("abstract", "product", "market", "election"),
-    "sanction": ("market", "product"),
+    "sanction": ("market", "product", "election"),
     "agreement": ("product", "market"),
     "concession": ("product",),
     "investigation": ("product", "market"),
@@ -268,6 +298,8 @@ def _thing_object(trigger: Token, sense: lexicon.Sense) -> str | None:
     for obj in _objects(trigger) + _prep_objects(trigger, ("against",)):
         if "election" in classes and any(in_class(t, "election") for t in obj.subtree):
             return f"election ('{obj.text}')"
+        if sense.event_type == "attack" and any(t.ent_type_ in ("PERCENT", "MONEY") for t in obj.subtree):
+            return f"an amount, not a target ('{obj.text}')"  # "captured more than 14 percent of national income"
         if _is_named(obj) or _named_modifier(obj):
             continue
         for name in classes:
@@ -276,10 +308,17 @@ def _thing_object(trigger: Token, sense: lexicon.Sense) -> str | None:
     return None
 
 
+# "support" is not here: supporting someone is backing (a statement), unless aid goods are named.
+_HELPING = frozenset("help assist aid arm equip finance fund train shelter evacuate subsidise subsidize "
+                     "bankroll airlift".split())
+
+
 def _aid(trigger: Token, sense: lexicon.Sense) -> str | None:
-    """Giving verbs are aid with aid goods ("weapons", "$5 million") or a recipient that is an
-    actor ("help Ukraine", "support the rebels"); "provides details", "helps enforce your code
-    styles", "deliver extremely high fidelity content", "give your skin a boost" are not."""
+    """Giving verbs are aid with aid goods ("weapons", "$5 million", "military aid"); helping verbs
+    also with an actor helped ("help Ukraine", "support the rebels"). "provides details", "helps
+    enforce your code styles", "deliver extremely high fidelity content", "give your skin a boost",
+    "provide affordable coverage to people", "it has given the Democratic Party any figurative
+    illness" are not aid."""
     if sense.event_type != "aid" or sense.via != "verb" or trigger.pos_ not in ("VERB", "AUX"):
         return None
     objects = _objects(trigger)
@@ -287,11 +326,11 @@ def _aid(trigger: Token, sense: lexicon.Sense) -> str | None:
     if any(in_class(t, "aid_goods") or t.ent_type_ == "MONEY" for g in given for t in g.subtree):
         return None  # "provide Ukraine with $400 million in military aid", "sent them weapons"
     recipients = [c for c in trigger.children if c.dep_ in ("dative", "iobj")] + _prep_objects(trigger, ("to", "for"))
-    if _prep_objects(trigger, ("with",)):
-        recipients += objects  # "equip the army with ...": the object receives
-    if lexicon.lemma_of(trigger) in ("help", "support", "assist", "aid", "arm", "equip", "finance", "fund", "train",
-                                     "shelter", "evacuate", "subsidise", "subsidize", "bankroll"):
-        recipients += objects
+    helping = lexicon.lemma_of(trigger) in _HELPING
+    if helping or _prep_objects(trigger, ("with",)):
+        recipients += objects  # "help Ukraine", "equip the army with ...": the object receives
+    elif objects:
+        return f"not aid: giving '{objects[0].text}'"
     if any(is_actor_like(r) and r.lower_ not in ("you", "me", "us", "yourself", "it") and not in_class(r, "market")
            for r in recipients):
         return None
@@ -354,11 +393,14 @@ def _figurative_attack(trigger: Token, sense: lexicon.Sense) -> str | None:
     rockets at DeSantis" in a debate: a person fighting with words or for a cause."""
     if sense.event_type != "attack":
         return None
-    if lexicon.lemma_of(trigger) in ("fight", "battle") and not _military_context(trigger):
+    if lexicon.lemma_of(trigger) in ("fight", "battle", "combat") and not _military_context(trigger):
         against = _prep_objects(trigger, ("against", "with", "off"))
         purpose = any(c.dep_ in ("xcomp", "advcl") for c in trigger.children) or _prep_objects(trigger, ("for",))
         if not against and not _objects(trigger) and purpose:
             return "figurative fight (for a goal)"
+        things = [o for o in _objects(trigger) + against if (o.pos_ == "NOUN" or o.tag_ == "VBG") and not is_actor_like(o)]
+        if things and _person_like(_subject(trigger)):
+            return f"figurative fight ('{things[0].text}')"  # "he fought redlining while mayor"
     subject = _subject(trigger)
     if _person_like(subject) and not lexicon.involves_military(trigger) and _figurative_words(trigger):
         return "figurative attack (words in a debate or online)"
@@ -413,9 +455,11 @@ def _call(trigger: Token, sense: lexicon.Sense) -> str | None:
     named parties."""
     if sense.event_type != "meeting" or lexicon.lemma_of(trigger) not in ("call", "phone", "telephone"):
         return None
-    if any(c.dep_ in ("oprd", "attr", "ccomp", "xcomp") for c in trigger.children):
+    named = any(c.dep_ in ("dobj", "obj") for c in trigger.children) or trigger.dep_ == "relcl"
+    if any(c.dep_ in ("ccomp", "xcomp") for c in trigger.children) or named and any(
+            c.dep_ in ("oprd", "attr") for c in trigger.children):
         return "naming, not a call"  # "what some have called the 'Belfastisation' of the city"
-    objects = [o for o in _objects(trigger) if o.dep_ in ("dobj", "obj") and o.tag_ not in ("WDT", "WP")]
+    objects = [o for o in _objects(trigger) if o.dep_ in ("dobj", "obj", "oprd") and o.tag_ not in ("WDT", "WP")]
     if any(_is_named(o) or o.lemma_.lower() in _PERSON_ROLES or o.lower_ in ("counterpart", "him", "her", "them")
            for o in objects):
         return None
@@ -510,8 +554,13 @@ def _colonies(trigger: Token, sense: lexicon.Sense) -> str | None:
 
 
 def _verbal_attack(trigger: Token, sense: lexicon.Sense) -> str | None:
-    """"going on to attack how the national debt grew": attacking a claim or a record is criticism."""
-    if sense.event_type != "attack" or trigger.pos_ not in ("VERB", "AUX") or _military_context(trigger):
+    """"going on to attack how the national debt grew": attacking a claim or a record is criticism;
+    "they symbolically attack private property": a figure of speech."""
+    if sense.event_type != "attack" or trigger.pos_ not in ("VERB", "AUX"):
+        return None
+    if any(c.dep_ == "advmod" and c.lower_ in _data()["figurative_adverbs"] for c in trigger.children):
+        return "figurative attack (an adverb says so)"
+    if _military_context(trigger):
         return None
     if any(c.dep_ in ("ccomp", "csubj") for c in trigger.children):
         return "figurative attack (criticism)"
@@ -556,6 +605,35 @@ def _legal_case(trigger: Token, sense: lexicon.Sense) -> str | None:
     return "'case' in another sense"
 
 
+def _taking_over(trigger: Token, sense: lexicon.Sense) -> str | None:
+    """"After Fiona Hill left the NSC, it was Morrison who took over": taking over a job is no
+    deployment; taking over or control of a place with forces is."""
+    if lexicon.lemma_of(trigger) != "take" or sense.event_type not in ("troop_deployment", "attack"):
+        return None
+    if sense.via != "particle" and not any(o.lemma_.lower() == "control" for o in _objects(trigger)):
+        return None
+    places = _objects(trigger) + _prep_objects(trigger, ("of", "over"))
+    if _military_context(trigger) or any(p.ent_type_ in ("GPE", "LOC", "FAC") or in_class(p, "place_nouns") for p in places):
+        return None
+    return "taking over (not by force)"
+
+
+def _campaign_rally(trigger: Token, sense: lexicon.Sense) -> str | None:
+    """"Trump held a raucous rally in nearby Hialeah", "rallying supporters in a heavily Hispanic part
+    of Florida": a politician's campaign rally is not a protest."""
+    if sense.event_type != "protest" or lexicon.lemma_of(trigger) not in ("rally", "hold", "stage"):
+        return None
+    rally = trigger if trigger.lemma_.lower() == "rally" else next(
+        (o for o in _objects(trigger) if o.lemma_.lower() == "rally"), None)
+    if rally is None:
+        return None
+    doer = _subject(trigger)
+    if doer is not None and doer.lower_ not in ("protesters", "demonstrators", "activists") and (
+            _person_like(doer) or any(in_class(t, "election") for t in trigger.sent)):
+        return "a campaign rally, not a protest"
+    return None
+
+
 def _bargain(trigger: Token, sense: lexicon.Sense) -> str | None:
     """"An even better deal is if you sign up for the bundle", "Today's deal is a $50 price break",
     "that's a big deal": a bargain, not an agreement."""
@@ -568,7 +646,7 @@ def _bargain(trigger: Token, sense: lexicon.Sense) -> str | None:
 
 
 _RULES: tuple[Callable[[Token, lexicon.Sense], str | None], ...] = (
-    _idiom, _imperative, _sport, _thing_subject, _thing_object, _aid, _release, _return, _launch, _dismissal,
+    _idiom, _generic, _imperative, _sport, _thing_subject, _thing_object, _aid, _release, _return, _launch, _dismissal,
     _figurative_attack, _verbal_attack, _accident, _question, _call, _receive, _visit, _join, _offer, _agree,
-    _causative_subject, _commit, _restriction, _legal_case, _bargain, _colonies,
+    _causative_subject, _commit, _restriction, _legal_case, _bargain, _colonies, _campaign_rally, _taking_over,
 )

@@ -78,8 +78,10 @@ def relabel_places(doc: Doc, is_place: Callable[[str], bool], is_person: Callabl
     model tags "Luhansk" and "Kiev" as people in the seed."""
     changed = False
     entities = list(doc.ents)
+    surnames = {e[-1].text for e in entities if e.label_ == "PERSON" and len(e) > 1}  # "Tom Holland ... Holland said"
     for index, ent in enumerate(entities):
-        if ent.label_ == "PERSON" and len(ent) == 1 and is_place(ent.text) and not is_person(ent.text):
+        if ent.label_ == "PERSON" and len(ent) == 1 and is_place(ent.text) and not is_person(ent.text) \
+                and ent.text not in surnames:
             entities[index] = Span(doc, ent.start, ent.end, label="GPE")
             changed = True
     if changed:

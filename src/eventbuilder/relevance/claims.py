@@ -15,11 +15,11 @@ A claim is relevant when three things hold:
 | the claim | factor |
 |---|---|
 | a trigger outside its event sense | 0 |
-| a political actor (or protesters protesting; a statement about a political event) | 1 |
+| a political actor (or protesters protesting); a statement by a political speaker or about a political event | 1 |
 | a conflict event (attack, deployment, exercise, sanction, protest, threat) whose doer is unnamed or whose only actors are civilians ("more than 40 people were killed") | 0.8 |
 | an actor of a known country who is not otherwise typed ("Tokayev", KAZ) | 0.8 |
 | no actor named at all ("the summit", "Protests erupted") | 0.6 |
-| only actors that are not political (a chef, a company, a scientist, an unresolved "we") | 0.2 |
+| only actors that are not political (a chef, a company, a scientist, an unresolved "we"); a statement by anyone else | 0.2 |
 
 So with the default threshold 0.5 a claim without a political actor needs a clearly political
 document (0.625 for the 0.8 rows, 0.83 for actor-less claims) and a chef's remark never passes.
@@ -60,13 +60,15 @@ def claim_factor(claim: Claim) -> tuple[float, str]:
     """How political the claim itself is (see the module's table) and why."""
     if claim.sense_note is not None:
         return 0.0, f"not an event: {claim.sense_note}"
+    if claim.event_type == "statement":  # its speaker, or (below) the political event it is about
+        reason = political_reason(claim.actor1)
+        return (1.0, f"political speaker: {reason}") if reason else (NOT_POLITICAL_FACTOR, "speaker not political")
     reason = political_reason(claim.actor1) or political_reason(claim.actor2)
     if reason is None and claim.event_type == "protest" and claim.actor1 is not None:
         reason = f"{_label(claim.actor1)} (protesters)"  # "truckers blockaded the border"
     if reason is not None:
-        role = "speaker" if claim.event_type == "statement" and political_reason(claim.actor1) else "actor"
-        return 1.0, f"political {role}: {reason}"
-    if claim.event_type in CONFLICT_TYPES and claim.event_type != "statement" and not _private_doer(claim.actor1):
+        return 1.0, f"political actor: {reason}"
+    if claim.event_type in CONFLICT_TYPES and not _private_doer(claim.actor1):
         return UNTYPED_FACTOR, "conflict event without a named political actor"
     national = next((a for a in (claim.actor1, claim.actor2) if _of_a_country(a)), None)
     if national is not None:

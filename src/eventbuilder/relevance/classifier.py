@@ -9,8 +9,11 @@ relevance-model``) rebuilds it; the JSON records what it was trained on and how 
 from __future__ import annotations
 
 import functools
+import json
 import math
+import os
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from eventbuilder.errors import ConfigError
@@ -18,6 +21,9 @@ from eventbuilder.relevance.features import DENSE_FEATURES, FEATURES_VERSION, Do
 from eventbuilder.resources import read_json
 
 MODEL_RESOURCE = "relevance/document_model.json"
+# A model file to use instead of the shipped one: only for the cross-validated benchmarks (each
+# fold's pages scored by a model trained without them, benchmarks/relevance/evaluate.py --folds).
+MODEL_ENV = "EVENTBUILDER_RELEVANCE_MODEL"
 
 
 @dataclass(frozen=True)
@@ -48,7 +54,10 @@ class DocumentModel:
 
 @functools.lru_cache(maxsize=1)
 def load_model() -> DocumentModel:
-    """The shipped model, once per process."""
+    """The shipped model (or the file named by $EVENTBUILDER_RELEVANCE_MODEL), once per process."""
+    override = os.environ.get(MODEL_ENV)
+    if override:
+        return DocumentModel.from_json(json.loads(Path(override).read_text(encoding="utf-8")))
     return DocumentModel.from_json(read_json(MODEL_RESOURCE))
 
 

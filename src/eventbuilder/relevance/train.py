@@ -201,20 +201,38 @@ def fit_logistic(items: list[Item], c: float, sentence_weight: float):
     return design, model
 
 
-def out_of_fold(items: list[Item], c: float, sentence_weight: float) -> list[tuple[Item, float]]:
-    """Decision values of each dev page from a model trained without its fold (the other sources
-    are always in training)."""
+def page_folds(items: list[Item]) -> list[tuple[list[Item], list[Item]]]:
+    """(training items, held-out dev pages) of each fold: the dev pages split in FOLDS stratified
+    folds (fixed seed); the other sources are always in training."""
     from sklearn.model_selection import StratifiedKFold
 
     pages = [i for i in items if i.group == "pages"]
     others = [i for i in items if i.group != "pages"]
     folds = StratifiedKFold(n_splits=FOLDS, shuffle=True, random_state=SEED)
+    return [([pages[i] for i in train_index] + others, [pages[i] for i in test_index])
+            for train_index, test_index in folds.split(pages, [str(p.target) for p in pages])]
+
+
+def out_of_fold(items: list[Item], c: float, sentence_weight: float) -> list[tuple[Item, float]]:
+    """Decision values of each dev page from a model trained without its fold."""
     decided: list[tuple[Item, float]] = []
-    for train_index, test_index in folds.split(pages, [str(p.target) for p in pages]):
-        design, model = fit_logistic([pages[i] for i in train_index] + others, c, sentence_weight)
-        held = [pages[i] for i in test_index]
+    for training, held in page_folds(items):
+        design, model = fit_logistic(training, c, sentence_weight)
         decided += zip(held, model.decision_function(design.matrix(held)))
     return decided
+
+
+def write_fold_models(items: list[Item], c: float, sentence_weight: float, a: float, b: float, folder: Path) -> None:
+    """One model per fold, trained without that fold's dev pages (with the final Platt scaling),
+    and ``folds.json`` (page id -> fold): the dev pages can then be built out of sample."""
+    folder.mkdir(parents=True, exist_ok=True)
+    assignment = {}
+    for number, (training, held) in enumerate(page_folds(items)):
+        design, model = fit_logistic(training, c, sentence_weight)
+        payload = model_json(design, model, a, b, {"fold": number, "held_out_dev_pages": len(held)})
+        (folder / f"fold-{number}.json").write_text(json.dumps(payload) + "\n", encoding="utf-8")
+        assignment.update({item.item_id: number for item in held})
+    (folder / "folds.json").write_text(json.dumps(assignment, indent=1, sort_keys=True) + "\n", encoding="utf-8")
 
 
 def platt(decided: list[tuple[Item, float]]) -> tuple[float, float]:
@@ -274,7 +292,7 @@ def model_json(design: Design, model, a: float, b: float, report: dict[str, Any]
             "vocabulary": vocabulary}
 
 
-def train(data: Path, workers: int) -> dict[str, Any]:
+def train(data: Path, workers: int, folds_folder: Path | None = None) -> dict[str, Any]:
     benchmarks = data / "benchmarks"
     split = json.loads((LABELS_DIR / "split.json").read_text(encoding="utf-8"))
     labels = json.loads((LABELS_DIR / "labels.json").read_text(encoding="utf-8"))
@@ -289,6 +307,8 @@ def train(data: Path, workers: int) -> dict[str, Any]:
             search.append((metrics(calibrated(decided, a, b))["log_loss"], c, sentence_weight, decided, a, b))
     loss, c, sentence_weight, decided, a, b = min(search, key=lambda s: (s[0], s[1], s[2]))
     design, model = fit_logistic(items, c, sentence_weight)
+    if folds_folder is not None:
+        write_fold_models(items, c, sentence_weight, a, b, folds_folder)
     counts = Counter((i.group, i.target) for i in items)
     report = {
         "command": "python -m eventbuilder.relevance.train (make relevance-model)",
@@ -315,8 +335,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data", default=None, help="shared folder holding benchmarks/ [$EVENTBUILDER_SHARED or ../shared]")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--out", default=str(MODEL_PATH), help=f"where to write the model [{MODEL_PATH}]")
+    parser.add_argument("--folds", default=None, help="also write one model per cross-validation fold here "
+                        "(for out-of-sample dev builds: benchmarks/relevance/evaluate.py --folds)")
     args = parser.parse_args(argv)
-    payload = train(shared_dir(args.data), args.workers)
+    payload = train(shared_dir(args.data), args.workers, Path(args.folds) if args.folds else None)
     Path(args.out).write_text(json.dumps(payload, indent=1, sort_keys=False, ensure_ascii=False) + "\n", encoding="utf-8")
     cv = payload["trained_on"]["cross_validation"]["dev_pages_out_of_fold"]
     print(f"wrote {args.out}: {len(payload['vocabulary'])} words; dev pages out of fold: log loss {cv['log_loss']}, "
