@@ -35,9 +35,10 @@ def actor(text=None, name=None, country=None, sector=None, kind=None) -> ActorMe
     return ActorMention(text, 0, 0, name=name, country=country, sector=sector, kind=kind)
 
 
-def make_claim(event_type="attack", actor1=None, actor2=None, sense_note=None, sentence=0, trigger="x") -> Claim:
-    return Claim("d", sentence, 0, 1, "x", event_type, None, None, trigger, 0, actor1=actor1, actor2=actor2,
-                 sense_note=sense_note)
+def make_claim(event_type="attack", actor1=None, actor2=None, sense_note=None, sentence=0, trigger="x", at=0,
+               reported_by=None) -> Claim:
+    return Claim("d", sentence, 0, 1, "x", event_type, None, None, trigger, at, actor1=actor1, actor2=actor2,
+                 sense_note=sense_note, reported_by=reported_by)
 
 
 @pytest.mark.parametrize("mention, reason", [
@@ -81,8 +82,9 @@ def test_claim_factor(claim, factor, why):
 def test_claim_relevance_is_the_document_score_times_the_claim_factor():
     claims = [make_claim(actor1=actor("Russia", "Russia", "RUS", "GOV", "country")),
               make_claim("meeting"),
-              make_claim("statement", actor1=actor("witnesses"), sentence=1),
-              make_claim("attack", actor1=actor("soldiers", None, "SYR", "MIL"), sentence=1, trigger="opened")]
+              make_claim("statement", actor1=actor("witnesses"), sentence=1, at=40),
+              make_claim("attack", actor1=actor("soldiers", None, "SYR", "MIL"), sentence=1, trigger="opened", at=60,
+                         reported_by=40)]
     assess_claims(claims, DocumentRelevance(0.9, "x"), threshold=0.5)
     assert [(c.relevance, c.relevant) for c in claims] == [(0.9, True), (0.54, True), (0.9, True), (0.9, True)]
     assert claims[2].relevance_note == "about a political event (attack 'opened'); document 0.90"
@@ -90,6 +92,20 @@ def test_claim_relevance_is_the_document_score_times_the_claim_factor():
     assert [c.relevant for c in claims] == [False, False, False, False]
     assess_claims(claims, DocumentRelevance(None, "not assessed"), threshold=0.0)
     assert [c.relevant for c in claims] == [True, True, True, True]  # threshold 0 shows everything
+
+
+def test_history_told_as_background_is_noted():
+    from datetime import date
+
+    from eventbuilder.model import DateInterval
+
+    old = make_claim(actor1=actor("Russia", "Russia", "RUS", "GOV", "country"))
+    old.date_interval, old.date_method = DateInterval(date(1967, 1, 1), date(1967, 12, 31), "year"), "explicit"
+    recent = make_claim(actor1=actor("Russia", "Russia", "RUS", "GOV", "country"))
+    recent.date_interval, recent.date_method = DateInterval(date(2023, 11, 1), date(2023, 11, 1), "day"), "relative"
+    assess_claims([old, recent], DocumentRelevance(0.96, "x"), threshold=0.5, published=date(2023, 11, 8))
+    assert (old.relevance, old.relevant, recent.relevance, recent.relevant) == (0.96, True, 0.96, True)
+    assert old.relevance_note == "political actor: Russia (GOV); background (an event of 1967); document 0.96"
 
 
 @pytest.mark.parametrize("url, political, other", [

@@ -91,7 +91,7 @@ def analyse(document: Document, options: BuildOptions, assess: bool = True) -> A
     result = Analysis(doc, timexes, places, claims)
     if assess:
         result.relevance = assess_document(document, claims, sum(1 for _ in doc.sents))
-        assess_claims(claims, result.relevance, options.relevance_threshold)
+        assess_claims(claims, result.relevance, options.relevance_threshold, dct)
     return result
 
 

@@ -219,6 +219,8 @@ class Claim:
     extractor: str = ""
     # Why the trigger is not used in its event sense here ("sport: team", "idiom: sign up"), or None.
     sense_note: str | None = None
+    # For reported content ("said soldiers opened fire"): the offset of the reporting verb's trigger.
+    reported_by: int | None = None
     # Set by the relevance stage: whether an event analyst's default view shows the claim, and why.
     relevant: bool = False
     relevance: float = 0.0

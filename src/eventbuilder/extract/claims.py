@@ -274,6 +274,7 @@ def _claim(sentence: Span, index: int, doc_id: str, trigger: _Trigger, context: 
         extractor=f"rules/{'report' if sense.role == 'report' else sense.via}@{EXTRACTOR_VERSION}",
         confidence=_confidence(sense, context, actor1),
         sense_note=verdict.note,
+        reported_by=context.reporter.idx if context.kind == "reported" and context.reporter is not None else None,
     )
     if sense.role == "report" or sense.event_type == "statement":
         claim.speaker = actor1.text if actor1 else None

@@ -42,10 +42,15 @@ class _Antecedents:
                         ent.sent.start_char) for ent in doc.ents if ent.label_ in labels]
         self._ends = [item[0] for item in self._items]
 
-    def before(self, offset: int, subjects_first: bool = False) -> str | None:
+    def before(self, offset: int, subjects_first: bool = False, subject_since: int | None = None) -> str | None:
+        """The last entity before ``offset``; with ``subject_since``, only an entity that is a subject
+        in a sentence starting at or after that offset (or None)."""
         position = bisect.bisect_right(self._ends, offset)
         if not position:
             return None
+        if subject_since is not None:
+            return next((text for _end, text, is_subject, start in reversed(self._items[:position])
+                         if is_subject and start >= subject_since), None)
         if subjects_first:
             sentence_start = self._items[position - 1][3]
             for _end, text, is_subject, start in reversed(self._items[:position]):
@@ -128,16 +133,20 @@ class _People:
             self._items.append((ent.end_char, ent.text, gender, ent.root.dep_ == "nsubj", ent.sent.start_char))
         self._ends = [item[0] for item in self._items]
 
-    def before(self, offset: int, gender: str | None) -> str | None:
-        """The nearest person before ``offset`` whose gender is ``gender`` or unknown; a subject
-        earlier in the same sentence first ("Haley told Scott she would ...": she = Haley)."""
+    def before(self, offset: int, gender: str | None, sentence_start: int, previous_start: int) -> str | None:
+        """The person a "he"/"she" at ``offset`` refers to: a person of its gender (or of unknown
+        gender) that is the subject of the pronoun's own sentence before it, else the subject of the
+        sentence before, else the nearest one named before it ("Ramaswamy accused Haley of ... while
+        Cheney's name came up. He then demanded ...": he = Ramaswamy)."""
         position = bisect.bisect_right(self._ends, offset)
         candidates = [item for item in reversed(self._items[:position]) if gender is None or item[2] in (None, gender)]
         if not candidates:
             return None
-        sentence = candidates[0][4]
-        subject = next((c for c in candidates if c[4] == sentence and c[3]), None)
-        return (subject or candidates[0])[1]
+        for start in (sentence_start, previous_start):
+            subject = next((c for c in candidates if c[4] == start and c[3]), None)
+            if subject is not None:
+                return subject[1]
+        return candidates[0][1]
 
 
 class PersonTracker:
@@ -153,7 +162,15 @@ class PersonTracker:
         if speaker is not None:
             return speaker  # "Switzerland said it had expelled", "farmers said they would blockade"
         if word in _PERSONAL or word in _POSSESSIVE_PERSON:
-            return self._people.before(pronoun.idx, _GENDER_OF_PRONOUN.get(word))
+            sentence = pronoun.sent
+            previous = pronoun.doc[sentence.start - 1].sent.start_char if sentence.start > 0 else sentence.start_char
+            return self._people.before(pronoun.idx, _GENDER_OF_PRONOUN.get(word), sentence.start_char, previous)
+        if word in ("they", "we"):
+            # "they"/"we" are mostly people ("the candidates", "protesters"): a country or
+            # organisation only when it is a subject of this sentence or the one before
+            sentence = pronoun.sent
+            previous = pronoun.doc[sentence.start - 1].sent.start_char if sentence.start > 0 else sentence.start_char
+            return self._bodies.before(pronoun.idx, subject_since=previous)
         if word in _IMPERSONAL or word in _POSSESSIVE_IMPERSONAL:
             return self._bodies.before(pronoun.idx, subjects_first=True)
         return None

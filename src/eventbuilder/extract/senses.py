@@ -29,9 +29,10 @@ from eventbuilder.resources import read_json
 _SCORE = re.compile(r"(?<![\d/.:-])\d{1,3}-\d{1,3}(?![\d/.:-])")
 _VOTING = re.compile(r"(?i)\b(vot\w*|ballot\w*|senate|house|council|parliament|assembly|jury|court)\b")
 _ENTITY_ACTORS = frozenset(("PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"))
-_PERSON_ROLES = frozenset("official officials spokesman spokeswoman spokesperson senator governor candidate minister "
-                          "president lawmaker leader critic chairman ceo host star actor singer rapper commentator "
-                          "mayor secretary ambassador adviser advisor aide".split())
+_PERSON_ROLES = frozenset("official officials spokesman spokeswoman spokesperson senator governor candidate candidates "
+                          "minister president lawmaker leader critic chairman ceo host star actor singer rapper "
+                          "commentator mayor secretary ambassador adviser advisor aide rival rivals hopeful hopefuls "
+                          "moderator moderators congressman congresswoman".split())
 _WEAPON_WORDS = frozenset("missile missiles rocket rockets gunfire bullet bullets shell shells artillery drone drones "
                           "mortar mortars teargas tear grenade grenades rounds gun guns rifle rifles shots troops "
                           "soldiers militants fighters army forces police".split())
@@ -201,6 +202,11 @@ def _idiom(trigger: Token, sense: lexicon.Sense) -> str | None:
             return entry["note"]
         if any(c.dep_ == "xcomp" and c.lemma_.lower() in entry.get("complements", ()) for c in trigger.children):
             return entry["note"]
+        if entry.get("requires_weapon_subject"):
+            subject = _subject(trigger)
+            if subject is not None and subject.lemma_.lower() not in lexicon._WEAPON_SUBJECTS \
+                    and subject.lemma_.lower() not in ("bomb", "device", "explosive", "mine", "ied", "grenade"):
+                return entry["note"]  # "With Hong Kong protests exploding to new levels"
         if entry.get("complements_clause") and any(c.dep_ == "ccomp" for c in trigger.children):
             return entry["note"]  # "The staff member recalled that he said ..."
         vague = entry.get("objects_without_target", ())
@@ -223,6 +229,9 @@ def _generic(trigger: Token, sense: lexicon.Sense) -> str | None:
     subject = subject_of(trigger)
     if subject is not None and subject.lower_ in ("you", "one") and not _in_quote(trigger):
         return "generic 'you'"
+    if any(c.dep_ == "aux" and c.lower_ == "to" for c in trigger.children) and trigger.head.lemma_.lower() == "be" \
+            and trigger.dep_ in ("xcomp", "attr", "ccomp", "advcl"):
+        return "a generic infinitive"  # "to pause or seek compromise is to surrender entirely"
     return None
 
 
@@ -404,11 +413,25 @@ def _figurative_attack(trigger: Token, sense: lexicon.Sense) -> str | None:
     subject = _subject(trigger)
     if _person_like(subject) and not lexicon.involves_military(trigger) and _figurative_words(trigger):
         return "figurative attack (words in a debate or online)"
-    others = _objects(trigger) + _prep_objects(trigger, ("with", "against", "at", "over"))
-    if lexicon.lemma_of(trigger) in _DISPUTES and _person_like(subject) and any(_person_like(o) for o in others) \
-            and not _military_context(trigger):
+    others = _objects(trigger) + _prep_objects(trigger, ("with", "against", "at", "over", "on"))
+    if _military_context(trigger):
+        return None
+    if lexicon.lemma_of(trigger) in _DISPUTES and _person_like(subject) and any(_person_like(o) for o in others):
         return "figurative attack (a dispute between people)"  # "Nikki Haley clashed with Tim Scott on abortion"
+    if lexicon.lemma_of(trigger) in _WORDS_OF_ATTACK and any(_person_like(o) for o in others) and (
+            subject is None or _person_like(subject) or subject.lemma_.lower() in _PEOPLE_NOUNS
+            or any(in_class(t, "election") for t in trigger.sent)):
+        return "figurative attack (on a person, with words)"  # "everybody went and attacked Ambassador Haley tonight"
+    if lexicon.lemma_of(trigger) in ("beat", "defeat", "trounce", "lead") and any(in_class(t, "election") for t in trigger.sent):
+        return "election, not an attack"  # "Trump, who regularly beats DeSantis by 35 percentage points in national polls"
     return None
+
+
+# Attacks that are words when a person attacks a person: candidates "attacked Ambassador Haley",
+# "Ramaswamy's attacks on fellow candidates", "other candidates stepped up their attacks".
+_WORDS_OF_ATTACK = frozenset("attack attacks assail target slam".split())
+_PEOPLE_NOUNS = frozenset("everybody everyone candidate candidates rival rivals critic critics opponent opponents "
+                          "democrats republicans".split())
 
 
 _DISPUTES = frozenset("clash spar tussle feud".split())
@@ -477,6 +500,53 @@ def _receive(trigger: Token, sense: lexicon.Sense) -> str | None:
     return f"receiving '{objects[0].text}'" if objects else "receiving something"
 
 
+def _met_with(trigger: Token, sense: lexicon.Sense) -> str | None:
+    """"His refusal ... was also met with hoots of laughter": a reception, not a meeting."""
+    if sense.event_type != "meeting" or lexicon.lemma_of(trigger) != "meet":
+        return None
+    passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in trigger.children)
+    with_ = _prep_objects(trigger, ("with",))
+    if passive and with_ and not any(is_actor_like(w) for w in with_):
+        return f"met with '{with_[0].text}' (a reception)"
+    return None
+
+
+def _seek(trigger: Token, sense: lexicon.Sense) -> str | None:
+    """"Organizations that seek to combat political misinformation", "obstruct those seeking it",
+    "campaigns have been pressing the boundaries": seeking to act or pressing a thing is no request."""
+    lemma = lexicon.lemma_of(trigger)
+    if sense.event_type != "request" or lemma not in ("seek", "press") or sense.via != "verb":
+        return None
+    if lemma == "seek" and any(c.dep_ == "xcomp" for c in trigger.children):
+        return "seeking to act, not a request"
+    objects = [o for o in _objects(trigger) if o.dep_ in ("dobj", "obj")]
+    wanted = frozenset(_data()["request_objects"])
+    if lemma == "seek" and not any(o.lemma_.lower() in wanted or lexicon.noun_sense(o) is not None for o in objects):
+        return f"seeking '{objects[0].text}'" if objects else "seeking something unnamed"
+    if lemma == "press" and objects and not any(is_actor_like(o) and o.pos_ != "PRON" or _is_named(o) for o in objects):
+        return f"pressing '{objects[0].text}'"
+    return None
+
+
+def _not_said(trigger: Token, sense: lexicon.Sense) -> str | None:
+    """Statement verbs that report no statement: "He should explain why ...", "it's fair to say",
+    "his duty to report his concerns", "did not learn about the retirement", "Protesters believe the
+    bill is an example of ...", "Hamas has learned and prepared itself well"."""
+    if sense.role != "report" and sense.event_type != "statement":
+        return None
+    lemma = lexicon.lemma_of(trigger)
+    if lemma in ("believe", "learn") and not _is_named(_subject(trigger)):
+        return f"'{lemma}': a belief or knowledge, not a statement"
+    if lemma in ("believe", "learn") and _subject(trigger) is not None and _subject(trigger).ent_type_ == "PERSON":
+        return f"'{lemma}': a belief or knowledge, not a statement"
+    infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in trigger.children)
+    modal = any(c.dep_ == "aux" and c.lower_ in ("should", "could", "might", "must", "ought") for c in trigger.children)
+    if (infinitive or modal) and not _in_quote(trigger) and trigger.dep_ != "xcomp" or infinitive and (
+            trigger.head.pos_ in ("ADJ", "NOUN") or trigger.head.lemma_.lower() == "be"):
+        return "a statement not made (infinitive or modal)"
+    return None
+
+
 def _visit(trigger: Token, sense: lexicon.Sense) -> str | None:
     """"fly up to the next sky island", "students could book slots to visit different societies",
     "visit the saloon": a visit goes to a named place, a state organ or people."""
@@ -540,6 +610,8 @@ def _causative_subject(trigger: Token, sense: lexicon.Sense) -> str | None:
     if sense.event_type != "concession" or lexicon.lemma_of(trigger) not in _CAUSATIVE:
         return None
     subject = subject_of(trigger)
+    if subject is not None and subject.lower_ in ("that", "this", "which", "what"):
+        return f"subject '{subject.text}' is not an actor"  # "That would help ... while allowing the president to"
     if subject is None or subject.pos_ != "NOUN" or _named_modifier(subject) or is_actor_like(subject):
         return None
     return f"subject '{subject.text}' is not an actor"
@@ -649,4 +721,5 @@ _RULES: tuple[Callable[[Token, lexicon.Sense], str | None], ...] = (
     _idiom, _generic, _imperative, _sport, _thing_subject, _thing_object, _aid, _release, _return, _launch, _dismissal,
     _figurative_attack, _verbal_attack, _accident, _question, _call, _receive, _visit, _join, _offer, _agree,
     _causative_subject, _commit, _restriction, _legal_case, _bargain, _colonies, _campaign_rally, _taking_over,
+    _met_with, _seek, _not_said,
 )

@@ -21,6 +21,10 @@ A claim is relevant when three things hold:
 | no actor named at all ("the summit", "Protests erupted") | 0.6 |
 | only actors that are not political (a chef, a company, a scientist, an unresolved "we"); a statement by anyone else | 0.2 |
 
+A claim dated more than two years before its document's publication is noted as background ("McCain
+was shot down over Hanoi in 1967"; "the 2018 military agreement"), so an analyst can tell history
+from news; it stays in the view (the link stage dates it and merges it with other reports of it).
+
 So with the default threshold 0.5 a claim without a political actor needs a clearly political
 document (0.625 for the 0.8 rows, 0.83 for actor-less claims) and a chef's remark never passes.
 Every claim keeps a note saying which row decided and the document's score.
@@ -29,6 +33,7 @@ Every claim keeps a note saying which row decided and the document's score.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date, timedelta
 
 from eventbuilder.model import ActorMention, Claim, DocumentRelevance
 from eventbuilder.relevance.features import CONFLICT_TYPES
@@ -37,13 +42,18 @@ from eventbuilder.relevance.political import PSEUDO_COUNTRIES, political_reason
 NOT_POLITICAL_FACTOR = 0.2
 NO_ACTOR_FACTOR = 0.6
 UNTYPED_FACTOR = 0.8
+BACKGROUND_AGE = timedelta(days=730)
 
 
-def assess_claims(claims: Sequence[Claim], document: DocumentRelevance, threshold: float) -> None:
+def assess_claims(claims: Sequence[Claim], document: DocumentRelevance, threshold: float,
+                  published: date | None = None) -> None:
     """Set ``relevant``, ``relevance`` and ``relevance_note`` on every claim of one document."""
     page = document.score if document.score is not None else 0.0
     for claim in claims:
         factor, why = claim_factor(claim)
+        background = _background(claim, published)
+        if background is not None:
+            why = f"{why}; background (an event of {background})"
         claim.relevance, claim.relevance_note = page * factor, f"{why}; document {page:.2f}"
     for claim in claims:  # statements by non-political speakers about political events
         if claim.event_type == "statement" and claim.sense_note is None and claim.relevance < page:
@@ -78,6 +88,15 @@ def claim_factor(claim: Claim) -> tuple[float, str]:
     return NOT_POLITICAL_FACTOR, "no political actor"
 
 
+def _background(claim: Claim, published: date | None) -> int | None:
+    """The year of a claim dated more than two years before its document was published: history
+    told as background ("McCain was shot down over Hanoi in 1967"), not the news an analyst codes."""
+    interval = claim.date_interval
+    if published is None or interval is None or interval.end is None or claim.date_method == "publication_fallback":
+        return None
+    return interval.end.year if interval.end < published - BACKGROUND_AGE else None
+
+
 def _label(actor: ActorMention) -> str:
     return actor.name or actor.text or "?"
 
@@ -94,9 +113,11 @@ def _private_doer(actor: ActorMention | None) -> bool:
 
 
 def _political_event_beside(statement: Claim, claims: Sequence[Claim]) -> str | None:
-    """A non-statement claim of the same sentence with a political actor."""
+    """A claim with a political actor reported in the statement's sentence ("Witnesses said soldiers
+    opened fire on the crowd"; "He claimed that 20,000 bandits had attacked Almaty and said ...")."""
     for other in claims:
-        if (other is not statement and other.sentence_index == statement.sentence_index
-                and other.event_type != "statement" and claim_factor(other)[0] == 1.0):
+        reported_here = other.reported_by is not None and other.sentence_index == statement.sentence_index
+        if (other.reported_by == statement.trigger_start or reported_here) and other.event_type != "statement" \
+                and claim_factor(other)[0] == 1.0:
             return f"{other.event_type} '{other.trigger}'"
     return None

@@ -164,8 +164,11 @@ class DocumentActors:
 
     def _local_group(self, resolved: ResolvedActor) -> ResolvedActor | None:
         """Unnamed people of the story ("protesters", "residents", "rescue workers", "the rebels")
-        are of its focus country."""
+        are of its focus country; weapons are not people ("hit by airstrikes" is not the focus
+        country's doing: the attack's doer comes from the attacks before it)."""
         if self.focus is None or resolved.method != "descriptor" or resolved.sector not in _LOCAL_SECTORS:
+            return None
+        if resolved.text.split()[-1].lower().strip(".,") in _WEAPON_WORDS:
             return None
         return dataclasses.replace(resolved, country=self.focus, method="document")
 
@@ -177,8 +180,11 @@ class DocumentActors:
         if noun in _STATE_ORGANS and self.focus:
             name = resolve_actor(self.focus, self.on, self.dictionary).name
             return ResolvedActor(text, name, self.focus, "country", self.focus, _STATE_ORGANS[noun], "document")
-        if noun.split()[-1] in _ORGANISATION_NOUNS:
-            return self._last_organisation(noun.split()[-1], position, text)
+        words = noun.split()
+        if words[-1] in _ORGANISATION_NOUNS and not any(w[:1].isupper() for w in match.group(1).split()[:-1]) \
+                and len(words) <= 2:
+            # "the bloc", "the Western alliance"; not "the Gush Etzion settlement bloc" (a place)
+            return self._last_organisation(words[-1], position, text)
         return None
 
     def _last_organisation(self, noun: str, position: int, text: str) -> ResolvedActor | None:
