@@ -535,10 +535,9 @@ def _not_said(trigger: Token, sense: lexicon.Sense) -> str | None:
     if sense.role != "report" and sense.event_type != "statement":
         return None
     lemma = lexicon.lemma_of(trigger)
-    if lemma in ("believe", "learn") and not _is_named(_subject(trigger)):
-        return f"'{lemma}': a belief or knowledge, not a statement"
-    if lemma in ("believe", "learn") and _subject(trigger) is not None and _subject(trigger).ent_type_ == "PERSON":
-        return f"'{lemma}': a belief or knowledge, not a statement"
+    subject = _subject(trigger)
+    if lemma in ("believe", "learn") and (not _is_named(subject) or subject is not None and subject.ent_type_ == "PERSON"):
+        return f"'{lemma}': a belief or knowledge, not a statement"  # a named outlet learns: "Reuters has learned"
     infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in trigger.children)
     modal = any(c.dep_ == "aux" and c.lower_ in ("should", "could", "might", "must", "ought") for c in trigger.children)
     if (infinitive or modal) and not _in_quote(trigger) and trigger.dep_ != "xcomp" or infinitive and (
