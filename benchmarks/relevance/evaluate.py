@@ -26,9 +26,9 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import hashlib
 import json
 import os
-import random
 import subprocess
 import sys
 import tempfile
@@ -205,8 +205,10 @@ def sample(sample_spec: Sample, documents: list[dict[str, Any]], claims: list[di
                 and label_of[c["doc_id"]] == "political"]
     else:
         pool = list(claims)
-    pool.sort(key=lambda c: c["claim_id"])
-    random.Random(sample_spec.seed).shuffle(pool)
+    # Each claim's place in the sample is a hash of the seed and its id: a uniform random sample of
+    # whatever the build holds, and one that keeps its members when a later build drops other
+    # claims (so judgments are reused rather than redrawn).
+    pool.sort(key=lambda c: hashlib.sha256(f"{sample_spec.seed}/{c['claim_id']}".encode()).hexdigest())
     return pool[: sample_spec.size]
 
 

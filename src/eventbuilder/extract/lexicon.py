@@ -44,7 +44,8 @@ _CONDEMNING_LABELS = frozenset("barbarism barbaric treason terrorist terrorism a
                                "violation illegal unacceptable genocide lie lies propaganda invasion occupation stab "
                                "murder massacre atrocity outrageous disgrace shameful betrayal blackmail piracy "
                                "hostile reckless irresponsible act mistake disaster catastrophe farce sham absurd "
-                               "dangerous provocative".split())
+                               "dangerous provocative deplorable disgraceful appalling scandalous despicable "
+                               "hypocritical racist abhorrent reprehensible".split())
 # Weapons whose landing or falling is an attack ("five of the missiles had landed in its zone").
 _WEAPON_SUBJECTS = frozenset("missile missiles rocket rockets shell shells drone drones bomb bombs mortar mortars "
                              "projectile projectiles".split())
