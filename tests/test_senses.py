@@ -36,7 +36,7 @@ def claim(nlp, text: str, trigger: str):
     ("Leveraging Unite Connect for clinical systems' customizable alarm filtering helps mobile caregivers "
      "avoid unnecessary work interruptions.", "helps", "aid", "not aid: no aid goods or recipient ('nothing')"),
     ("Producers must supply spare parts for ten years.", "supply", "aid", "not aid: giving 'parts'"),
-    ("GOP voters might want health insurers to provide affordable coverage to people with preexisting conditions.",
+    ("Health insurers provide affordable coverage to people with preexisting conditions.",
      "provide", "aid", "not aid: giving 'coverage'"),
     ("Police released dramatic video showing the rescue.", "released", "concession", "product object ('video')"),
     ("Noem launched the new website to bring awareness to the meth epidemic.", "launched", "attack",
@@ -45,8 +45,7 @@ def claim(nlp, text: str, trigger: str):
     ("Wall Street seems to agree.", "agree", "agreement", "sharing a view ('Street')"),
     ("Experts agree that access to healthcare for mothers is one of the drivers.", "agree", "agreement",
      "expert subject ('Experts')"),
-    ("Jollof rice, a quintessential West African dish, is fragrant with tangy tomatoes; think Spanish rice "
-     "meets Caribbean jerk seasoning.", "meets", "meeting", "product subject ('rice')"),
+    ("In this dish, Spanish rice meets Caribbean jerk seasoning.", "meets", "meeting", "product subject ('rice')"),
     ("Peace would allow for the eventual withdrawal of US troops.", "allow", "concession",
      "subject 'Peace' is not an actor"),
     # sport
@@ -60,6 +59,8 @@ def claim(nlp, text: str, trigger: str):
      "figurative fight ('redlining')"),
     ("Nikki Haley clashed with Tim Scott on abortion.", "clashed", "attack",
      "figurative attack (a dispute between people)"),
+    ("Rising economic inequality and the creation of monopolistic megacorporations also threaten democracy.",
+     "threaten", "threat", "subject 'inequality' is not an actor"),
     ("Much of white Christian America finds their nation's demographic changes profoundly threatening.",
      "threatening", "threat", "a participle used as an adjective"),
     ("Indeed, most conservatives seized the moment to double down on the failed approaches of the past.",
@@ -135,6 +136,16 @@ def test_type_or_modality_follows_the_sense(nlp, text, trigger, event_type, extr
     found = claim(nlp, text, trigger)
     assert found.event_type == event_type and found.sense_note is None
     assert {k: getattr(found, k) for k in extra} == extra
+
+
+@pytest.mark.parametrize("text", [
+    # what someone thinks or wants is an attitude, not an event
+    "Trump thought voters would repudiate impeachment and vindicate him.",
+    "Some White House advisers would like to see China agree to large, specific agricultural purchases.",
+    "Jollof rice is fragrant with tangy tomatoes; think Spanish rice meets Caribbean jerk seasoning.",
+])
+def test_attitudes_report_no_event(nlp, text):
+    assert [c.event_type for c in claims_of(nlp, text)] == []
 
 
 @pytest.mark.parametrize("line, chrome", [

@@ -603,6 +603,33 @@ def _offer(trigger: Token, sense: lexicon.Sense) -> str | None:
 _CAUSATIVE = frozenset("allow permit enable ease let".split())
 
 
+_SPEECH_ACTS = frozenset(("threat", "accusation", "request", "rejection", "agreement"))
+# Common nouns for people that the actor vocabulary does not list: they can threaten and agree.
+_PERSON_NOUNS = frozenset("man woman men women person people boy girl boys girls father mother son daughter husband "
+                          "wife resident residents family families friend friends neighbour neighbor victim victims "
+                          "witness witnesses student students teacher teachers worker workers voter voters".split())
+
+
+_ASSERTIONS = frozenset("charge claim allegation accusation report suggestion assertion".split())
+
+
+def _speechless_subject(trigger: Token, sense: lexicon.Sense) -> str | None:
+    """"Rising economic inequality and the creation of monopolistic megacorporations also threaten
+    democracy", "the technocratic ideology largely accepts the status quo": threats, demands,
+    refusals and agreements are made by someone."""
+    if sense.event_type not in _SPEECH_ACTS or trigger.pos_ not in ("VERB", "AUX"):
+        return None
+    subject = subject_of(trigger)
+    if subject is None or subject.dep_ not in ("nsubj",) or subject.pos_ != "NOUN" or _named_modifier(subject):
+        return None
+    if is_actor_like(subject) or subject.lemma_.lower() in _PERSON_NOUNS or lexicon.noun_sense(subject) is not None \
+            or subject.lemma_.lower() in _ASSERTIONS:
+        return None  # "a charge Ukraine denied": the parse made the charge the subject
+    if subject.ent_type_ or any(c.dep_ in ("amod", "compound") and c.ent_type_ in ("NORP", "GPE", "ORG") for c in subject.children):
+        return None
+    return f"subject '{subject.text}' is not an actor"
+
+
 def _causative_subject(trigger: Token, sense: lexicon.Sense) -> str | None:
     """"Peace would allow for the eventual withdrawal of US troops", "the new format allows players
     to ...": allowing is a concession when an actor allows."""
@@ -720,5 +747,5 @@ _RULES: tuple[Callable[[Token, lexicon.Sense], str | None], ...] = (
     _idiom, _generic, _imperative, _sport, _thing_subject, _thing_object, _aid, _release, _return, _launch, _dismissal,
     _figurative_attack, _verbal_attack, _accident, _question, _call, _receive, _visit, _join, _offer, _agree,
     _causative_subject, _commit, _restriction, _legal_case, _bargain, _colonies, _campaign_rally, _taking_over,
-    _met_with, _seek, _not_said,
+    _met_with, _seek, _not_said, _speechless_subject,
 )

@@ -28,6 +28,10 @@ HEDGE_NOUNS = frozenset(
     "pretext pretense pretence threat threats rumour rumours rumor rumors speculation talk chance chances "
     "scenario plan plans proposal idea warning warnings spectre specter hope hopes prevention".split()
 )
+# Verbs of thinking and wanting: what they govern is an attitude, not a reported event ("Trump thought
+# voters would repudiate impeachment", "advisers would like to see China agree to purchases").
+ATTITUDE_VERBS = frozenset("think believe hope fear worry doubt suspect imagine assume guess wish want like prefer "
+                           "dream bet".split())
 TEMPORAL_MARKS = frozenset("after before when while as since once following upon".split())
 CONDITIONAL_MARKS = frozenset("if unless whether provided providing".split())
 # Clauses that state a goal, not an event: "until Hamas was destroyed", "so that ...".
@@ -153,6 +157,8 @@ def context_of(trigger: Token, is_trigger, is_reporting) -> Context:
                 modality = modality or RAISING[lemma]
             elif is_trigger(head):
                 return Context("content")
+            elif lemma in ATTITUDE_VERBS and not is_reporting(head):
+                return Context("hedged")  # "would like to see China agree to purchases"
         elif dep in ("advcl", "acl") and _is_purpose(token):
             return Context("purpose")
         elif dep == "advcl" and mark_of(token) in CONDITIONAL_MARKS:
@@ -165,6 +171,9 @@ def context_of(trigger: Token, is_trigger, is_reporting) -> Context:
             return Context("content")  # "thanked them for helping", "accused Kyiv of preparing"
         elif dep == "pcomp" and head.lower_ in ("until", "till"):
             return Context("purpose")
+        elif dep in ("ccomp", "xcomp") and head.lemma_.lower() in ATTITUDE_VERBS and not is_reporting(head) \
+                and not is_trigger(head):
+            return Context("hedged")
         elif dep in ("ccomp", "parataxis") or (dep == "pcomp" and head.lower_ == "of" and is_reporting(head.head)):
             reporter = head if dep != "pcomp" else head.head
             if is_reporting(reporter):

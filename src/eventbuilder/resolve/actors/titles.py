@@ -129,7 +129,7 @@ def entity_spans(
     first = 0
     while first < len(tokens):
         for last in range(min(len(tokens), first + MAX_SPAN), first, -1):
-            if last - first > 1 and dictionary.is_ambiguous(span_text(text, tokens, first, last)):
+            if last - first > 1 and dictionary.names_no_actor(span_text(text, tokens, first, last)):
                 first = last  # "New Jersey": no part of an ambiguous name names a country
                 break
             entry = dictionary.lookup(span_text(text, tokens, first, last), on)
