@@ -257,9 +257,14 @@ def _same_actor(first: ActorMention | None, second: ActorMention | None) -> bool
     return first.actor_id == second.actor_id and (first.sector == second.sector or second.refers_to is not None)
 
 
+_UNRESOLVABLE = frozenset("he she it they we him her them us i you".split())
+
+
 def _resolve(mention: ActorMention | None, context: DocumentActors) -> ActorMention | None:
     if mention is None:
         return None
+    if mention.refers_to is None and (mention.text or "").lower() in _UNRESOLVABLE:
+        return None  # a pronoun nobody in the text fits: no actor rather than a wrong or empty one
     resolved = context.resolve(mention.refers_to or mention.text or "", mention.start)
     country, sector = resolved.country, resolved.sector
     if country in PSEUDO_COUNTRIES:
