@@ -90,7 +90,7 @@ def test_surname_is_not_a_place_for_the_parse():
 ])
 def test_pronoun_speakers_take_a_person_of_their_gender(text, trigger, refers_to):
     actor = the(claims_of(text), trigger).actor1
-    assert actor.refers_to == refers_to
+    assert (actor.refers_to if actor else None) == refers_to  # nobody fits: no actor at all
 
 
 @pytest.mark.parametrize("text, trigger, doer, addressee", [
