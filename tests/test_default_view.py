@@ -48,7 +48,7 @@ def test_threshold_is_a_build_option_in_the_manifest(out):
     first, second = (eventbuilder.load("claims", v, out, relevant_only=False) for v in ("1", "2"))
     from eventbuilder.store.versions import resolve_version
 
-    assert resolve_version(out, "1").manifest["options"]["relevance_threshold"] == 0.5
+    assert resolve_version(out, "1").manifest["options"]["relevance_threshold"] == 0.8
     assert resolve_version(out, "2").manifest["options"]["relevance_threshold"] == 0.0
     assert second["relevant"].all() and len(second) == len(first)
     pd.testing.assert_series_equal(first["relevance"], second["relevance"])

@@ -63,12 +63,12 @@ def test_political_actors(mention, reason):
 @pytest.mark.parametrize("claim, factor, why", [
     (make_claim(actor1=actor("Russia", "Russia", "RUS", "GOV", "country")), 1.0, "political actor: Russia (GOV)"),
     (make_claim("aid", sense_note="not aid: giving 'freshness'"), 0.0, "not an event: not aid: giving 'freshness'"),
-    (make_claim("attack", actor2=actor("more than 40 people", None, "SYR", "CVL")), 0.8,
+    (make_claim("attack", actor2=actor("more than 40 people", None, "SYR", "CVL")), 0.85,
      "conflict event without a named political actor"),
     (make_claim("attack", actor1=actor("the company", None, None, "BUS")), 0.2, "no political actor"),
-    (make_claim("concession", actor1=actor("Tokayev", "Tokayev", "KAZ", None, "person")), 0.8,
+    (make_claim("concession", actor1=actor("Tokayev", "Tokayev", "KAZ", None, "person")), 0.85,
      "actor of a country: Tokayev (KAZ)"),
-    (make_claim("meeting"), 0.6, "no actor named"),
+    (make_claim("meeting"), 0.85, "no actor named"),
     (make_claim("protest", actor1=actor("Truckers")), 1.0, "political actor: Truckers (protesters)"),
     (make_claim("statement", actor1=actor("Jennifer Pluznick", "Jennifer Pluznick", None, None, "person")), 0.2,
      "speaker not political"),
@@ -86,7 +86,7 @@ def test_claim_relevance_is_the_document_score_times_the_claim_factor():
               make_claim("attack", actor1=actor("soldiers", None, "SYR", "MIL"), sentence=1, trigger="opened", at=60,
                          reported_by=40)]
     assess_claims(claims, DocumentRelevance(0.9, "x"), threshold=0.5)
-    assert [(c.relevance, c.relevant) for c in claims] == [(0.9, True), (0.54, True), (0.9, True), (0.9, True)]
+    assert [(c.relevance, c.relevant) for c in claims] == [(0.9, True), (0.765, True), (0.9, True), (0.9, True)]
     assert claims[2].relevance_note == "about a political event (attack 'opened'); document 0.90"
     assess_claims(claims, DocumentRelevance(0.3, "x"), threshold=0.5)
     assert [c.relevant for c in claims] == [False, False, False, False]

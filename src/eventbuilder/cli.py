@@ -86,8 +86,8 @@ def _configure_build(p: argparse.ArgumentParser) -> None:
     p.add_argument("--date-order", default="MDY", choices=["MDY", "DMY"], help="numeric date order [MDY]")
     p.add_argument("--no-claims", action="store_true", help="ingest only: documents and rejects")
     p.add_argument("--strict", action="store_true", help="exit 1 when any input was rejected (the version is still written)")
-    p.add_argument("--relevance-threshold", type=float, default=0.5,
-                   help="claims with relevance at least this are in the analyst's default view (claims.relevant) [0.5]")
+    p.add_argument("--relevance-threshold", type=float, default=0.8,
+                   help="claims with relevance at least this are in the analyst's default view (claims.relevant) [0.8]")
 
 
 def _options(args: argparse.Namespace):
