@@ -243,9 +243,10 @@ def judged_measures(claims: list[dict[str, Any]], judged: dict[str, dict[str, An
 
 
 def recorded_sample(tag: str, judged: dict[str, dict[str, Any]]) -> dict[str, Any]:
-    """The measures of a sample judged on a build that no longer exists (the baseline before issue
-    16): its judgments hold the claim type and actors they were made on."""
-    records = [r for r in judged.values() if r.get("sample") == tag]
+    """The measures of a sample judged on a build that no longer exists (``dev-baseline-all``: 200
+    random claims of the dev pages built before issue 16): its judgments hold the claim type and
+    actors they were made on."""
+    records = [r for r in judged.values() if tag in r.get("samples", ())]
     claims = [{"claim_id": r["claim_id"], "event_type": r["event_type"],
                "actor1_text": None, "actor1_name": (r["actor1"] or "|").split("|")[0] or None,
                "actor1_country": (r["actor1"] or "|").split("|")[1] or None,
@@ -314,7 +315,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--split", required=True, choices=("dev", "test"))
     where = parser.add_mutually_exclusive_group(required=True)
     where.add_argument("--root", help="output root of a build of exactly this split's pages")
-    where.add_argument("--recorded", help="measures of a recorded sample (judgments.jsonl 'sample' tag), no build")
+    where.add_argument("--recorded", help="measures of a recorded sample (a judgments.jsonl 'samples' tag), no build")
     where.add_argument("--build", help="build the split's pages into this output root first")
     parser.add_argument("--data", default=None, help="shared folder [$EVENTBUILDER_SHARED or ../shared]")
     parser.add_argument("--workers", type=int, default=2)
