@@ -103,6 +103,7 @@ def test_trigger_outside_its_event_sense(nlp, text, trigger, event_type, note):
     ("The United States supports Ukraine with weapons and money.", "supports", "aid"),
     ("Russia launched 40 missiles at Kyiv overnight.", "launched", "attack"),
     ("US officials said American forces had launched a rescue mission to free the hostages.", "launched", "attack"),
+    ("Azerbaijan launched what it called an anti-terrorist operation on Sept. 19.", "launched", "attack"),
     ("Two hostages were released on Tuesday in a prisoner swap.", "released", "concession"),
     ("Israeli troops fired back at the gunmen.", "fired", "attack"),
     ("Russian troops took control of the city of Kherson.", "took", "attack"),

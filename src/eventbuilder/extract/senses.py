@@ -378,8 +378,9 @@ def _launch(trigger: Token, sense: lexicon.Sense) -> str | None:
     if sense.event_type != "attack" or lexicon.lemma_of(trigger) != "launch" or sense.via != "verb":
         return None
     objects = _objects(trigger)
-    if any(o.lemma_.lower() in lexicon._WEAPON_SUBJECTS or lexicon.noun_sense(o) is not None for o in objects):
-        return None
+    launched = objects + [c for c in trigger.children if c.dep_ == "ccomp"]  # "launched what it called ..."
+    if any(t.lemma_.lower() in lexicon._WEAPON_SUBJECTS or _is_attack_noun(t) for o in launched for t in o.subtree):
+        return None  # "launched what it called an anti-terrorist operation"
     if _military_context(trigger) and not any(in_class(o, "product") or in_class(o, "election") for o in objects):
         return None  # "American forces had launched a rescue mission"
     return f"launch of '{objects[0].text}'" if objects else "launch of a product or venture"
@@ -660,8 +661,9 @@ def _verbal_attack(trigger: Token, sense: lexicon.Sense) -> str | None:
         return "figurative attack (an adverb says so)"
     if _military_context(trigger):
         return None
-    if any(c.dep_ in ("ccomp", "csubj") for c in trigger.children):
-        return "figurative attack (criticism)"
+    clauses = [c for c in trigger.children if c.dep_ in ("ccomp", "csubj")]
+    if clauses and not any(_is_attack_noun(t) for c in clauses for t in c.subtree):
+        return "figurative attack (criticism)"  # but "launched what it called an anti-terrorist operation"
     return None
 
 
