@@ -74,13 +74,24 @@ def read_labels() -> dict[str, str]:
 
 
 def read_judgments(path: Path = HERE / "judgments.jsonl") -> dict[str, dict[str, Any]]:
+    """Judgments by claim id and by evidence key (so that they survive a change of ingest that
+    changes documents' ids and offsets but not the sentence)."""
     judged: dict[str, dict[str, Any]] = {}
     if path.is_file():
         for line in path.read_text(encoding="utf-8").splitlines():
             if line.strip():
                 record = json.loads(line)
                 judged[record["claim_id"]] = record
+                if record.get("evidence_key"):
+                    judged.setdefault(record["evidence_key"], record)
     return judged
+
+
+def evidence_key(page: str, claim: dict[str, Any]) -> str:
+    """A hash of the page, the evidence sentence (whitespace folded), the trigger and the type: no
+    page text is stored in the judgments."""
+    sentence = " ".join(claim["evidence_text"].split())
+    return hashlib.sha256(f"{page}\x1f{sentence}\x1f{claim['trigger']}\x1f{claim['event_type']}".encode()).hexdigest()[:16]
 
 
 def build_split(split: str, shared: Path, out: Path, workers: int, threshold: float | None = None,
@@ -139,6 +150,9 @@ def load_build(root: Path) -> tuple[list[dict[str, Any]], list[dict[str, Any]], 
         thresholds.add(float(info.manifest["options"].get("relevance_threshold", 0.5)))
     for document in documents:
         document["page"] = document["source_path"].rsplit(".", 1)[0]
+    page_of = {d["doc_id"]: d["page"] for d in documents}
+    for claim in claims:
+        claim["page"] = page_of[claim["doc_id"]]
     if len(thresholds) != 1:
         raise SystemExit(f"error: the builds under {root} used different thresholds {sorted(thresholds)}")
     return documents, claims, thresholds.pop()
@@ -213,7 +227,7 @@ def sample(sample_spec: Sample, documents: list[dict[str, Any]], claims: list[di
 
 
 def judgment_for(claim: dict[str, Any], judged: dict[str, dict[str, Any]]) -> dict[str, Any] | None:
-    record = judged.get(claim["claim_id"])
+    record = judged.get(claim["claim_id"]) or (judged.get(evidence_key(claim["page"], claim)) if "page" in claim else None)
     if record is None or record["event_type"] != claim["event_type"]:
         return None
     if record.get("actor1") != actor_key(claim, "actor1") or record.get("actor2") != actor_key(claim, "actor2"):
@@ -246,7 +260,7 @@ def recorded_sample(tag: str, judged: dict[str, dict[str, Any]]) -> dict[str, An
     """The measures of a sample judged on a build that no longer exists (``dev-baseline-all``: 200
     random claims of the dev pages built before issue 16): its judgments hold the claim type and
     actors they were made on."""
-    records = [r for r in judged.values() if tag in r.get("samples", ())]
+    records = list({r["claim_id"]: r for r in judged.values() if tag in r.get("samples", ())}.values())
     claims = [{"claim_id": r["claim_id"], "event_type": r["event_type"],
                "actor1_text": None, "actor1_name": (r["actor1"] or "|").split("|")[0] or None,
                "actor1_country": (r["actor1"] or "|").split("|")[1] or None,
@@ -265,7 +279,8 @@ def todo(claims: list[dict[str, Any]], judged: dict[str, dict[str, Any]], docume
             continue
         page = page_of[claim["doc_id"]]
         lines.append(json.dumps({
-            "claim_id": claim["claim_id"], "page": page, "split": split, "label": labels[page],
+            "claim_id": claim["claim_id"], "evidence_key": evidence_key(page, claim), "page": page, "split": split,
+            "label": labels[page],
             "event_type": claim["event_type"], "trigger": claim["trigger"], "modality": claim["modality"],
             "actor1": actor_key(claim, "actor1"), "actor1_text": claim["actor1_text"], "actor1_sector": claim["actor1_sector"],
             "actor2": actor_key(claim, "actor2"), "actor2_text": claim["actor2_text"],
