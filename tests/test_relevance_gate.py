@@ -22,9 +22,10 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks" / "relevance"))
 
+from evaluate import evidence_key
+
 import claims_eval
 from eventbuilder.api import extract_text
-from evaluate import evidence_key
 from test_claims_gate import GOLD_ARTICLES
 
 RELEVANCE = Path(__file__).resolve().parents[1] / "benchmarks" / "relevance"
