@@ -8,7 +8,7 @@ PIP_INSTALL := $(PY) -m pip install --quiet --disable-pip-version-check --requir
 LOCK_FLAGS := --allow-unsafe --no-strip-extras --generate-hashes --no-emit-index-url \
 	--no-emit-find-links --index-url https://pypi.org/simple
 
-.PHONY: build test check lint typecheck sweep ci lock clean-venv codebook
+.PHONY: build test check lint typecheck sweep ci lock clean-venv codebook relevance-model
 
 # The venv's own pip (whatever `python3 -m venv` ships) only installs requirements/bootstrap.lock:
 # a pinned, hash-checked pip and the build backend. That pip then installs requirements.lock
@@ -50,6 +50,11 @@ codebook: $(STAMP)
 	$(VENV)/bin/eventbuilder build raw --out $(CODEBOOK_BUILD) --no-report
 	$(VENV)/bin/eventbuilder codebook --refresh-examples --root $(CODEBOOK_BUILD)
 	$(VENV)/bin/eventbuilder codebook > docs/CODEBOOK.md
+# Retrain the document relevance classifier shipped in src/eventbuilder/resources/relevance/ from
+# the dev pages, GeoWebNews and the political sentences under ../shared/benchmarks (deterministic;
+# run it after changing extraction, which changes the features; see benchmarks/README.md).
+relevance-model: $(STAMP)
+	$(PY) -m eventbuilder.relevance.train --data $(dir $(SHARED)) --workers 2
 
 # What .ci/run runs: the tests, the static checks, then the crash sweep.
 ci: test check sweep

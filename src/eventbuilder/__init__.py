@@ -6,6 +6,8 @@ Library entry points (the CLI is a thin layer over these)::
     report = eventbuilder.build("raw", "outputs")
     claims = eventbuilder.load("claims")            # latest version, as a pandas DataFrame
     eventbuilder.report()                           # the latest version's offline HTML report
+    claims = eventbuilder.load("claims")            # latest version, the analyst's view (relevant claims)
+    every = eventbuilder.load("claims", relevant_only=False)  # every claim, with its relevance flag and note
 """
 
 __version__ = "0.1.0"
@@ -18,11 +20,12 @@ def build(*args, **kwargs):
     return _build(*args, **kwargs)
 
 
-def load(table, version="latest", root="outputs"):
-    """Load a table of a version as a DataFrame; see :func:`eventbuilder.store.read.load`."""
+def load(table, version="latest", root="outputs", relevant_only=True):
+    """Load a table of a version as a DataFrame (relevant rows only for claims and events, unless
+    ``relevant_only=False``); see :func:`eventbuilder.store.read.load`."""
     from eventbuilder.store.read import load as _load
 
-    return _load(table, version, root)
+    return _load(table, version, root, relevant_only)
 
 
 def extract_text(text, published=None, **options):

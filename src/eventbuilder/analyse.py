@@ -1,6 +1,7 @@
-"""Per-document analysis: parse, find dates and places, extract claims, resolve them, tabulate.
+"""Per-document analysis: parse, find dates and places, extract claims, resolve them, assess their
+relevance, tabulate.
 
-This composes the stages for one document (nlp -> extract -> resolve -> tabulate); the same
+This composes the stages for one document (nlp -> extract -> resolve -> relevance -> tabulate); the same
 function serves ``eventbuilder build`` (in worker processes), ``eventbuilder extract`` and the
 benchmarks, so they all measure the product.
 """
@@ -17,16 +18,17 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from eventbuilder.extract.claims import extract_claims
-from eventbuilder.model import Claim, Document, PlaceMention, Timex
+from eventbuilder.model import Claim, Document, DocumentRelevance, PlaceMention, Timex
 from eventbuilder.nlp import load_pipeline
 from eventbuilder.nlp.parse import parse_text
 from eventbuilder.options import BuildOptions
+from eventbuilder.relevance import assess_claims, assess_document
 from eventbuilder.resolve.claim_actors import resolve_claim_actors
 from eventbuilder.resolve.claim_places import locate_claims
 from eventbuilder.resolve.dates import find_timexes
 from eventbuilder.resolve.dating import date_claim, date_text
 from eventbuilder.resolve.places import geoparse
-from eventbuilder.tabulate.rows import claim_row, place_row
+from eventbuilder.tabulate.rows import NOT_ASSESSED, claim_row, document_row, place_row
 
 
 @dataclass
@@ -37,6 +39,7 @@ class Analysis:
     timexes: list[Timex]
     places: list[PlaceMention]
     claims: list[Claim]
+    relevance: DocumentRelevance = NOT_ASSESSED
 
 
 @functools.lru_cache(maxsize=4)
@@ -73,7 +76,9 @@ def parse(text: str, nlp_model: str) -> Doc:
     return relabel_places(parse_text(pipeline(nlp_model), text), *_known_names())
 
 
-def analyse(document: Document, options: BuildOptions) -> Analysis:
+def analyse(document: Document, options: BuildOptions, assess: bool = True) -> Analysis:
+    """Everything found in one document; ``assess=False`` skips the relevance stage (the
+    relevance classifier's training computes its features from the unassessed analysis)."""
     doc = parse(document.text, options.nlp_model)
     dct: date | None = document.published.local_date
     timexes = find_timexes(document.text, dct, doc, date_order=options.date_order)
@@ -83,7 +88,11 @@ def analyse(document: Document, options: BuildOptions) -> Analysis:
     locate_claims(claims, doc, places, document.dateline, geocoder=online_geocoder(options))
     for claim in claims:
         date_claim(claim, dct)
-    return Analysis(doc, timexes, places, claims)
+    result = Analysis(doc, timexes, places, claims)
+    if assess:
+        result.relevance = assess_document(document, claims, sum(1 for _ in doc.sents))
+        assess_claims(claims, result.relevance, options.relevance_threshold, dct)
+    return result
 
 
 def online_geocoder(options: BuildOptions):
@@ -101,9 +110,10 @@ def _geocoder(name: str, options_json: str):
 
 
 def analyse_document(document: Document, options: BuildOptions) -> dict[str, list[dict[str, Any]]]:
-    """The claims and places rows of one document."""
+    """The document's row (with its relevance) and its claims and places rows."""
     result = analyse(document, options)
     return {
+        "documents": [document_row(document, result.relevance)],
         "claims": [claim_row(claim, date_text(claim)) for claim in result.claims],
         "places": [place_row(document.doc_id, mention) for mention in result.places],
     }

@@ -87,6 +87,8 @@ def _configure_build(p: argparse.ArgumentParser) -> None:
     p.add_argument("--no-claims", action="store_true", help="ingest only: documents and rejects")
     p.add_argument("--strict", action="store_true", help="exit 1 when any input was rejected (the version is still written)")
     p.add_argument("--no-report", action="store_true", help="do not write report.html into the version")
+    p.add_argument("--relevance-threshold", type=float, default=0.8,
+                   help="claims with relevance at least this are in the analyst's default view (claims.relevant) [0.8]")
 
 
 def _options(args: argparse.Namespace):
@@ -96,6 +98,7 @@ def _options(args: argparse.Namespace):
         "engine": args.engine, "workers": args.workers, "dask_address": args.dask_address,
         "published": args.published, "date_order": args.date_order, "extract_claims": not args.no_claims,
         "write_report": not args.no_report,
+        "relevance_threshold": args.relevance_threshold,
     }
     if args.model:
         changes["nlp_model"] = args.model
@@ -149,6 +152,8 @@ def _configure_show(p: argparse.ArgumentParser) -> None:
     p.add_argument("--table", default="documents", help="table name [documents]")
     p.add_argument("--limit", type=int, default=10, help="rows to print [10]")
     p.add_argument("--columns", default=None, help="comma-separated columns to print")
+    p.add_argument("--all", action="store_true",
+                   help="every row of claims/events, not only the relevant ones (the analyst's default view)")
 
 
 def _cmd_show(args: argparse.Namespace) -> int:
@@ -156,12 +161,13 @@ def _cmd_show(args: argparse.Namespace) -> int:
 
     from eventbuilder.store.read import load
 
-    frame = load(args.table, args.version, args.root)
+    frame = load(args.table, args.version, args.root, relevant_only=not args.all)
+    relevant_only = "relevant" in frame.columns and not args.all
     if args.columns:
         frame = frame[[c.strip() for c in args.columns.split(",")]]
     with pd.option_context("display.max_columns", 20, "display.width", 160, "display.max_colwidth", 40):
         print(frame.head(args.limit).to_string())
-    print(f"({len(frame)} rows)")
+    print(f"({len(frame)} rows{'; relevant rows only, --all shows every row' if relevant_only else ''})")
     return EXIT_OK
 
 

@@ -1,6 +1,7 @@
 """Typed records passed between pipeline stages.
 
-The stages are ingest -> nlp -> extract -> resolve (actors, dates, places) -> tabulate -> link -> store.
+The stages are ingest -> nlp -> extract -> resolve (actors, dates, places) -> relevance -> tabulate -> link
+-> store.
 Each stage is a small function over these records; only ``tabulate`` turns them into table rows
 (dicts whose keys are the columns declared in ``schemas/``).
 
@@ -221,3 +222,23 @@ class Claim:
     geo_method: str = "none"  # sentence | dateline | document | none
     confidence: float = 0.5
     extractor: str = ""
+    # Why the trigger is not used in its event sense here ("sport: team", "idiom: sign up"), or None.
+    sense_note: str | None = None
+    # For reported content ("said soldiers opened fire"): the offset of the reporting verb's trigger.
+    reported_by: int | None = None
+    # Set by the relevance stage: whether an event analyst's default view shows the claim, and why.
+    relevant: bool = False
+    relevance: float = 0.0
+    relevance_note: str = ""
+
+
+# ---------------------------------------------------------------- relevance
+
+
+@dataclass(frozen=True)
+class DocumentRelevance:
+    """How political a document is: the calibrated probability that an event analyst labels it
+    political (a partly political page counting half), and the evidence that weighed most."""
+
+    score: float | None  # None when the document was not assessed (not English, ingest only)
+    note: str

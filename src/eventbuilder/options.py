@@ -30,6 +30,9 @@ class BuildOptions:
     extract_claims: bool = True  # False: ingest only (documents and rejects)
     write_report: bool = True  # report.html in the version folder (--no-report turns it off)
     report_max_events: int | None = 20_000  # the report shows the most-reported events beyond this
+    # Claims whose relevance (claims.relevance) reaches this are in the analyst's default view; 0.8
+    # was chosen on the dev pages (benchmarks/README.md): lower it for recall, raise it for precision.
+    relevance_threshold: float = 0.8
 
     def __post_init__(self) -> None:
         if self.engine not in ("serial", "process", "dask"):
@@ -42,6 +45,8 @@ class BuildOptions:
             raise ConfigError("size limits must be positive")
         if self.report_max_events is not None and self.report_max_events < 1:
             raise ConfigError(f"report_max_events must be >= 1 or None, got {self.report_max_events}")
+        if not 0.0 <= self.relevance_threshold <= 1.0:
+            raise ConfigError(f"relevance_threshold must be between 0 and 1, got {self.relevance_threshold}")
 
     @property
     def worker_count(self) -> int:

@@ -12,7 +12,7 @@ from typing import Any
 
 from eventbuilder.errors import EventbuilderError, InputError
 from eventbuilder.ingest import to_document
-from eventbuilder.model import RawRecord, Reject
+from eventbuilder.model import Document, DocumentRelevance, RawRecord, Reject
 from eventbuilder.options import BuildOptions
 from eventbuilder.tabulate.rows import document_row, reject_row
 
@@ -31,11 +31,11 @@ def process_record(record: RawRecord, options: BuildOptions) -> RecordResult:
     """Read, analyse and tabulate one record; failures become a ``rejects`` row, never a crash."""
     try:
         document = to_document(record, options)
-        rows = {"documents": [document_row(document)]}
+        rows = {"documents": [document_row(document, _not_assessed(document, options))]}
         if options.extract_claims and document.language == "en":
             from eventbuilder.analyse import analyse_document
 
-            rows.update(analyse_document(document, options))
+            rows.update(analyse_document(document, options))  # the document row again, with its relevance
         return RecordResult(record.source_path, record.line, document.doc_id, rows)
     except InputError as exc:
         reject = Reject(record.source_path, record.line if exc.line is None else exc.line, exc.reason, exc.message)
@@ -47,6 +47,12 @@ def process_record(record: RawRecord, options: BuildOptions) -> RecordResult:
                         f"{type(exc).__name__}: {exc} (at {where.filename.rsplit('/', 1)[-1]}:{where.lineno}); "
                         "please report this as a bug")
     return RecordResult(record.source_path, record.line, None, {"rejects": [reject_row(reject)]})
+
+
+def _not_assessed(document: Document, options: BuildOptions) -> DocumentRelevance:
+    if not options.extract_claims:
+        return DocumentRelevance(None, "not assessed: built with --no-claims")
+    return DocumentRelevance(None, f"not assessed: not English (language {document.language})")
 
 
 def reject_result(reject: Reject) -> RecordResult:

@@ -55,9 +55,11 @@ _COLLECTIVES = frozenset(
 
 @functools.lru_cache(maxsize=1)
 def actor_nouns() -> frozenset[str]:
-    """Head nouns that denote actors: the role words of the actor dictionary, military and collective nouns."""
+    """Head nouns that denote actors: the role words of the actor dictionary, military and collective
+    nouns, and the civil groups that protest ("truckers", "fishermen")."""
     words = {w["text"].split()[-1] for w in read_json("actors/titles.json")["sector_words"]}
-    return frozenset(words | MILITARY_NOUNS | _COLLECTIVES)
+    civil = {w.split()[-1] for w in read_json("lexicon/senses.json")["civil_groups"]}
+    return frozenset(words | MILITARY_NOUNS | _COLLECTIVES | civil)
 
 
 # Statement verbs whose object is the addressee ("told reporters", "assured Kyiv").
@@ -84,7 +86,7 @@ def verb_actors(trigger: Token, event_type: str, event_object: Token | None = No
     if passive and trigger.dep_ == "acl":
         actor1, actor2 = agent_of(trigger), None
     elif passive:
-        actor1 = agent_of(trigger)
+        actor1 = agent_of(trigger) or _agent_of_complement(trigger)
         actor2 = _target(next((c for c in trigger.children if c.dep_ == "nsubjpass"), None), event_type)
         if event_type in ("troop_deployment", "military_exercise", "aid"):
             actor1, actor2 = actor1 or actor2, None if actor1 is None else actor2
@@ -117,6 +119,16 @@ def verb_actors(trigger: Token, event_type: str, event_object: Token | None = No
     if actor2 is None and event_type == "aid":
         actor2 = _dative(trigger)
     return _clean(actor1), _clean(actor2)
+
+
+def _agent_of_complement(trigger: Token) -> Token | None:
+    """"Residents were ordered to evacuate by the Israeli army": the parse hangs the agent of the
+    order on its complement; the side that gave the order is still the doer."""
+    for clause in (c for c in trigger.children if c.dep_ == "xcomp"):
+        agent = agent_of(clause) or next(iter(prep_objects(clause, ("by",))), None)
+        if agent is not None:
+            return agent
+    return None
 
 
 def noun_actors(trigger: Token, event_type: str) -> tuple[Token | None, Token | None]:

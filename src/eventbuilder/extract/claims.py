@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from eventbuilder.extract import lexicon
+from eventbuilder.extract import lexicon, senses
 from eventbuilder.extract.anchoring import attach_dates, attach_place_phrases
 from eventbuilder.extract.arguments import is_actor_like, noun_actors, verb_actors
 from eventbuilder.extract.attribution import Attribution, according_to, is_media, outlet_told, reporter_attribution
@@ -50,6 +50,8 @@ def extract_claims(doc: Doc, doc_id: str, timexes: Sequence[Timex] = ()) -> list
     people = PersonTracker(doc)
     claims: list[Claim] = []
     for index, sentence in enumerate(doc.sents):
+        if senses.is_chrome(sentence.text):
+            continue  # "Sign up for our new newsletter!", "Want to join the conversation?"
         triggers = _triggers(sentence)
         drafts = _sentence_claims(sentence, index, doc_id, triggers, people)
         refine_codes(drafts)
@@ -241,6 +243,10 @@ def _claim(sentence: Span, index: int, doc_id: str, trigger: _Trigger, context: 
         return None  # "The Telegraph reported": a source, not a statement (see attribution)
     if sense.event_type == "attack" and head1 is not None and head1.lemma_.lower() in _PROTESTERS:
         sense = lexicon.as_type(sense, "protest")  # "protesters stormed the parliament": the protest itself
+    if _civil_blockade(token, sense, trigger.object_token, head1 or subject_of(token)):
+        sense = lexicon.as_type(sense, "protest")  # "truckers blockaded the border": their protest, not a state's sanction
+    verdict = senses.check(token, sense)
+    sense = verdict.sense
     if actor2 is not None and is_media(actor2.text or ""):
         actor2 = None  # "told the New York Times": the outlet is the attribution
     if sense.event_type == "statement" and actor1 is None:
@@ -267,11 +273,28 @@ def _claim(sentence: Span, index: int, doc_id: str, trigger: _Trigger, context: 
         attribution_text=attribution.text if attribution else None,
         extractor=f"rules/{'report' if sense.role == 'report' else sense.via}@{EXTRACTOR_VERSION}",
         confidence=_confidence(sense, context, actor1),
+        sense_note=verdict.note,
+        reported_by=context.reporter.idx if context.kind == "reported" and context.reporter is not None else None,
     )
     if sense.role == "report" or sense.event_type == "statement":
         claim.speaker = actor1.text if actor1 else None
         claim.quote = _quote(sentence, token)
     return claim
+
+
+_BLOCKING = frozenset(("blockade", "block", "blockades"))
+
+
+def _civil_blockade(token: Token, sense: lexicon.Sense, event_object: Token | None, doer: Token | None) -> bool:
+    """A blockade by truckers, farmers or residents is their protest; a sanction is a state's."""
+    if sense.event_type != "sanction" or doer is None:
+        return False
+    words = {token.lemma_.lower(), *(() if event_object is None else (event_object.lemma_.lower(),))}
+    if not words & _BLOCKING:
+        return False
+    groups = senses.civil_groups()
+    phrase = " ".join([c.lower_ for c in doer.children if c.dep_ == "compound"] + [doer.lower_])
+    return doer.lower_ in groups or doer.lemma_.lower() + "s" in groups or phrase in groups
 
 
 # Subjects that cannot act: documents, plans and situations ("the deal is meant to release grain").

@@ -44,12 +44,15 @@ _CONDEMNING_LABELS = frozenset("barbarism barbaric treason terrorist terrorism a
                                "violation illegal unacceptable genocide lie lies propaganda invasion occupation stab "
                                "murder massacre atrocity outrageous disgrace shameful betrayal blackmail piracy "
                                "hostile reckless irresponsible act mistake disaster catastrophe farce sham absurd "
-                               "dangerous provocative".split())
+                               "dangerous provocative deplorable disgraceful appalling scandalous despicable "
+                               "hypocritical racist abhorrent reprehensible".split())
 # Weapons whose landing or falling is an attack ("five of the missiles had landed in its zone").
 _WEAPON_SUBJECTS = frozenset("missile missiles rocket rockets shell shells drone drones bomb bombs mortar mortars "
                              "projectile projectiles".split())
 # Verbs of holding ground: a troop deployment when troops hold, control or return somewhere.
 _HOLDING = frozenset("hold control occupy return keep remain stay".split())
+# Verbs of telling that give an order when they take "to" + verb ("Hamas told residents to stay").
+_DIRECTING = frozenset("tell instruct direct advise".split())
 # Verbs that announce their object: "announced sanctions" is the sanction itself.
 _ANNOUNCING = frozenset("announce unveil order approve authorize authorise introduce adopt declare launch "
                         "begin start resume conduct continue complete finish end stage reiterate renew repeat "
@@ -130,8 +133,8 @@ def verb_sense(token: Token) -> Sense | None:
     lemma = lemma_of(token)
     if _is_non_event(token, lemma):
         return None
-    return (_object_sense(token, lemma) or _announced_event(token, lemma) or _money_sense(token, lemma)
-            or _situational_sense(token, lemma) or _lexical_sense(token, lemma))
+    return (_object_sense(token, lemma) or _announced_event(token, lemma) or _given_concession(token, lemma)
+            or _money_sense(token, lemma) or _situational_sense(token, lemma) or _lexical_sense(token, lemma))
 
 
 def _is_non_event(token: Token, lemma: str) -> bool:
@@ -150,6 +153,8 @@ def _situational_sense(token: Token, lemma: str) -> Sense | None:
         return _sense("attack", "verb")  # "five of the missiles had landed in its zone"
     if lemma == "hold" and _held_person(token):
         return Sense("sanction", "COERCE", "17", "event", "verb")  # "Bazoum has been held by his guard"
+    if lemma in _DIRECTING and any(c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.children) for c in token.children):
+        return _sense("request", "verb", role="complement")  # "told residents to evacuate": an order, its content not a claim
     if lemma == "order" and _particle(token) in ("back", "home", "out"):
         return Sense("troop_deployment", "RETREAT", "08", "event", "particle")  # "ordered his fighters back"
     return None
@@ -189,6 +194,7 @@ def _object_sense(token: Token, lemma: str) -> Sense | None:
             inner_sense = noun_sense(inner) if inner is not None else None
             if inner_sense is not None:
                 return dataclass_replace(inner_sense, via="object")
+            return None  # "took part in an effort to urge Ukraine": taking part is not an event by itself
         obj = _unwrap_container(obj)
         key = obj.lemma_.lower() if obj.lemma_.lower() in table else obj.text.lower()
         if key in table:
@@ -216,9 +222,17 @@ def _weapon_subject(verb: Token) -> bool:
 
 
 def _held_person(verb: Token) -> bool:
-    """"Bazoum has been held by members of his guard": a detention, not a meeting or a position."""
+    """"Bazoum has been held by members of his guard": a detention, not a meeting or a position;
+    "Mark is held in high esteem", "held responsible" are not."""
     held = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+    if any(c.dep_ in ("acomp", "oprd", "xcomp") for c in verb.children) or any(
+            c.dep_ == "prep" and c.lower_ in ("in", "to") and any(g.lemma_.lower() in _REGARD for g in c.subtree)
+            for c in verb.children):
+        return False
     return any(h.ent_type_ == "PERSON" for h in held) and not any(c.lower_ == "hostage" for c in verb.children)
+
+
+_REGARD = frozenset("esteem regard contempt awe account standard standards".split())
 
 
 def _announced_event(verb: Token, lemma: str) -> Sense | None:
@@ -230,7 +244,23 @@ def _announced_event(verb: Token, lemma: str) -> Sense | None:
                                 for g in c.children if g.dep_ == "pobj"]
     for obj in objects:
         sense = noun_sense(_unwrap_container(obj))
+        if sense is not None and lemma in _ENDING and sense.event_type in ("attack", "sanction", "protest"):
+            return Sense("concession", "CONCEDE", "08", "event", "object")  # "Israel must end the war": de-escalation
         if sense is not None and sense.event_type != "statement":
+            return Sense(sense.event_type, sense.plover, sense.cameo, "event", "object")
+    return None
+
+
+_ENDING = frozenset("end finish complete".split())
+
+
+def _given_concession(verb: Token, lemma: str) -> Sense | None:
+    """"granted clemency", "offered an amnesty", "gave him a pardon": a concession, not aid."""
+    if lemma not in _GIVING:
+        return None
+    for obj in _objects(verb):
+        sense = noun_sense(obj)
+        if sense is not None and sense.event_type == "concession":
             return Sense(sense.event_type, sense.plover, sense.cameo, "event", "object")
     return None
 

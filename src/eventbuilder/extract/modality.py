@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from eventbuilder.extract.syntax import CONDITIONAL_MARKS, Context
+from eventbuilder.extract.syntax import CONDITIONAL_MARKS, Context, subject_of
 
 # "must return to their positions" is an obligation the claim plans, like "will".
 _FUTURE_AUX = frozenset(("will", "shall", "'ll", "wo", "must"))
@@ -46,6 +46,9 @@ def _own_cues(trigger: Token) -> set[str]:
             cues.add("hypothetical")
         elif child.dep_ in ("amod", "compound") and word in _PLANNED_MODIFIERS:
             cues.add("planned")
+    subject = subject_of(trigger)
+    if subject is not None and any(c.dep_ == "det" and c.lower_ == "no" for c in subject.children):
+        cues.add("negated")  # "No Republican president is going to ban abortions"
     if trigger.pos_ == "NOUN":
         cues |= _nominal_predicate_cues(trigger)
     if _going_to(trigger):

@@ -18,6 +18,9 @@ RAISING = {
     "attempt": "asserted", "likely": "hypothetical", "continue": "asserted", "begin": "asserted",
     "start": "asserted", "resume": "asserted", "manage": "asserted", "move": "asserted", "go": "asserted",
     "fail": "negated", "prepared": "planned", "ready": "planned", "able": "hypothetical",
+    # "the council is poised to vote", "is slated to sign", "is about to approve": not yet done
+    "poised": "planned", "poise": "planned", "slate": "planned", "slated": "planned", "about": "planned",
+    "bound": "planned", "scheduled": "planned",
 }
 # Nouns that make what they govern a possibility, not a reported event ("concerns of a Russian invasion").
 HEDGE_NOUNS = frozenset(
@@ -25,6 +28,10 @@ HEDGE_NOUNS = frozenset(
     "pretext pretense pretence threat threats rumour rumours rumor rumors speculation talk chance chances "
     "scenario plan plans proposal idea warning warnings spectre specter hope hopes prevention".split()
 )
+# Verbs of thinking and wanting: what they govern is an attitude, not a reported event ("Trump thought
+# voters would repudiate impeachment", "advisers would like to see China agree to purchases").
+ATTITUDE_VERBS = frozenset("think believe hope fear worry doubt suspect imagine assume guess wish want like prefer "
+                           "dream bet".split())
 TEMPORAL_MARKS = frozenset("after before when while as since once following upon".split())
 CONDITIONAL_MARKS = frozenset("if unless whether provided providing".split())
 # Clauses that state a goal, not an event: "until Hamas was destroyed", "so that ...".
@@ -150,6 +157,8 @@ def context_of(trigger: Token, is_trigger, is_reporting) -> Context:
                 modality = modality or RAISING[lemma]
             elif is_trigger(head):
                 return Context("content")
+            elif lemma in ATTITUDE_VERBS and not is_reporting(head):
+                return Context("hedged")  # "would like to see China agree to purchases"
         elif dep in ("advcl", "acl") and _is_purpose(token):
             return Context("purpose")
         elif dep == "advcl" and mark_of(token) in CONDITIONAL_MARKS:
@@ -162,6 +171,9 @@ def context_of(trigger: Token, is_trigger, is_reporting) -> Context:
             return Context("content")  # "thanked them for helping", "accused Kyiv of preparing"
         elif dep == "pcomp" and head.lower_ in ("until", "till"):
             return Context("purpose")
+        elif dep in ("ccomp", "xcomp") and head.lemma_.lower() in ATTITUDE_VERBS and not is_reporting(head) \
+                and not is_trigger(head):
+            return Context("hedged")
         elif dep in ("ccomp", "parataxis") or (dep == "pcomp" and head.lower_ == "of" and is_reporting(head.head)):
             reporter = head if dep != "pcomp" else head.head
             if is_reporting(reporter):

@@ -19,6 +19,9 @@ if TYPE_CHECKING:
 
 RULER_NAME = "eventbuilder_entity_ruler"
 FILTER_NAME = "eventbuilder_entity_filter"
+PERSON_MEMO_NAME = "eventbuilder_person_memo"
+PERSON_RESTORE_NAME = "eventbuilder_person_restore"
+_NER_PERSONS = "eventbuilder_ner_persons"
 # Capitalised function words and headline words the model mistakes for places or organisations.
 _NOT_ENTITIES = frozenset("us we our it this that concerns concern meanwhile however".split())
 
@@ -38,13 +41,47 @@ def _is_false(ent: Span) -> bool:
     return ent.text.lower() in _NOT_ENTITIES and ent.text != ent.text.upper()
 
 
+@Language.component(PERSON_MEMO_NAME)
+def remember_ner_persons(doc: Doc) -> Doc:
+    """Keep the model's multi-word PERSON spans before the dictionary ruler overwrites them."""
+    doc.spans[_NER_PERSONS] = [ent for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1]
+    return doc
+
+
+@Language.component(PERSON_RESTORE_NAME)
+def restore_ner_persons(doc: Doc) -> Doc:
+    """A surname is never a place: where the ruler turned the surname of the model's "Tom Holland"
+    into the place "Holland", the person comes back, and later bare "Holland"s in the same text
+    are that person too ("Holland said")."""
+    persons = list(doc.spans.get(_NER_PERSONS, ()))
+    if not persons:
+        return doc
+    entities = list(doc.ents)
+    restored = []
+    for person in persons:
+        inside = [e for e in entities if person.start <= e.start and e.end <= person.end]
+        if inside and all(e.label_ in ("GPE", "NORP", "LOC", "ORG") for e in inside) and inside[0].start > person.start:
+            restored.append(person)
+    if not restored:
+        return doc
+    covered = {i for p in restored for i in range(p.start, p.end)}
+    surnames = {p[-1].text for p in restored}
+    kept = [e for e in entities if not covered & set(range(e.start, e.end))]
+    kept = [Span(doc, e.start, e.end, label="PERSON") if len(e) == 1 and e.text in surnames and e.label_ != "PERSON"
+            else e for e in kept]
+    doc.ents = sorted([*kept, *(Span(doc, p.start, p.end, label="PERSON") for p in restored)], key=lambda e: e.start)
+    return doc
+
+
 def relabel_places(doc: Doc, is_place: Callable[[str], bool], is_person: Callable[[str], bool]) -> Doc:
     """A one-word "person" that is a well-known place and nobody we know is a place: the small
     model tags "Luhansk" and "Kiev" as people in the seed."""
     changed = False
     entities = list(doc.ents)
+    surnames = {e[-1].text for e in entities if e.label_ == "PERSON" and len(e) > 1}  # "Tom Holland ... Holland said"
     for index, ent in enumerate(entities):
-        if ent.label_ == "PERSON" and len(ent) == 1 and is_place(ent.text) and not is_person(ent.text):
+        if ent.label_ == "PERSON" and len(ent) == 1 and is_place(ent.text) and not is_person(ent.text) \
+                and ent.text not in surnames:
             entities[index] = Span(doc, ent.start, ent.end, label="GPE")
             changed = True
     if changed:
@@ -61,4 +98,6 @@ def add_entity_rules(nlp: Language, patterns: list[dict]) -> Language:
                                              config={"overwrite_ents": True, "phrase_matcher_attr": "ORTH"}))
     ruler.add_patterns(patterns)
     nlp.add_pipe(FILTER_NAME, after=RULER_NAME)
+    nlp.add_pipe(PERSON_MEMO_NAME, before=RULER_NAME)
+    nlp.add_pipe(PERSON_RESTORE_NAME, after=FILTER_NAME)
     return nlp

@@ -30,6 +30,7 @@ from datetime import date
 
 from spacy.tokens import Doc, Span
 
+from eventbuilder.extract.coref import is_person as is_person_entity
 from eventbuilder.extract.syntax import phrase_bounds
 from eventbuilder.model import ActorMention, Claim
 from eventbuilder.nlp.pipeline import text_of
@@ -64,7 +65,7 @@ class DocumentActors:
         self._organisations: list[tuple[int, ResolvedActor]] = []
         countries: Counter[str] = Counter()
         for ent in doc.ents if doc is not None else ():
-            if ent.label_ == "PERSON":
+            if is_person_entity(ent):
                 self._remember_person(ent)
             elif ent.label_ in ("ORG", "GPE", "NORP"):
                 resolved = resolve_actor(ent.text, on, dictionary)
@@ -133,6 +134,9 @@ class DocumentActors:
 
     def resolve(self, text: str, position: int) -> ResolvedActor:
         resolved = resolve_actor(text, self.on, self.dictionary)
+        namesake = self._person_named(text, resolved)
+        if namesake is not None:
+            return namesake
         if resolved.actor_id is not None and resolved.kind != "person" or resolved.method == "dictionary":
             return resolved
         remembered = self.people.get(text.lower()) or self.people.get(text.split()[-1].lower().strip(".,'\""))
@@ -142,10 +146,29 @@ class DocumentActors:
             return self._from_context(text, position) or self._local_group(resolved) or resolved
         return resolved
 
+    def _person_named(self, text: str, resolved: ResolvedActor) -> ResolvedActor | None:
+        """A bare name that the document gave to one of its own people is that person, whatever the
+        dictionary says the word is: "Tom Holland ... Holland said" is not the Netherlands,
+        "Michael R. Bloomberg ... Bloomberg said" is not the news agency, "Emily Johnson ...
+        Johnson said" is not Boris Johnson."""
+        words = _trim_name(text)
+        if not words or len(words) > 3 or not all(w[:1].isupper() for w in words):
+            return None
+        remembered = self.people.get(" ".join(words).lower()) or (self.people.get(words[-1].lower()) if len(words) == 1 else None)
+        if remembered is None or resolved.kind == "person" and resolved.actor_id == remembered.actor_id:
+            return None
+        if resolved.kind == "person" and resolved.actor_id is not None and remembered.actor_id is None \
+                and len(words) > 1:
+            return None  # the dictionary knows this full name: the document's surname match is weaker
+        return dataclasses.replace(remembered, text=text)
+
     def _local_group(self, resolved: ResolvedActor) -> ResolvedActor | None:
         """Unnamed people of the story ("protesters", "residents", "rescue workers", "the rebels")
-        are of its focus country."""
+        are of its focus country; weapons are not people ("hit by airstrikes" is not the focus
+        country's doing: the attack's doer comes from the attacks before it)."""
         if self.focus is None or resolved.method != "descriptor" or resolved.sector not in _LOCAL_SECTORS:
+            return None
+        if resolved.text.split()[-1].lower().strip(".,") in _WEAPON_WORDS:
             return None
         return dataclasses.replace(resolved, country=self.focus, method="document")
 
@@ -157,8 +180,11 @@ class DocumentActors:
         if noun in _STATE_ORGANS and self.focus:
             name = resolve_actor(self.focus, self.on, self.dictionary).name
             return ResolvedActor(text, name, self.focus, "country", self.focus, _STATE_ORGANS[noun], "document")
-        if noun.split()[-1] in _ORGANISATION_NOUNS:
-            return self._last_organisation(noun.split()[-1], position, text)
+        words = noun.split()
+        if words[-1] in _ORGANISATION_NOUNS and not any(w[:1].isupper() for w in match.group(1).split()[:-1]) \
+                and len(words) <= 2:
+            # "the bloc", "the Western alliance"; not "the Gush Etzion settlement bloc" (a place)
+            return self._last_organisation(words[-1], position, text)
         return None
 
     def _last_organisation(self, noun: str, position: int, text: str) -> ResolvedActor | None:
@@ -169,6 +195,16 @@ class DocumentActors:
             if match is not None:
                 return dataclasses.replace(match, text=text, method="document")
         return None
+
+
+_NAME_PREFIXES = frozenset("the a an mr mr. ms ms. mrs mrs. dr dr. sir".split())
+
+
+def _trim_name(text: str) -> list[str]:
+    words = [w.strip(".,'\"’") for w in text.replace("’s", "").replace("'s", "").split()]
+    while words and words[0].lower() in _NAME_PREFIXES:
+        words = words[1:]
+    return [w for w in words if w]
 
 
 def resolve_claim_actors(claims: list[Claim], on: date | None, doc: Doc | None = None, dateline: str | None = None,
@@ -221,9 +257,14 @@ def _same_actor(first: ActorMention | None, second: ActorMention | None) -> bool
     return first.actor_id == second.actor_id and (first.sector == second.sector or second.refers_to is not None)
 
 
+_UNRESOLVABLE = frozenset("he she it they we him her them us i you".split())
+
+
 def _resolve(mention: ActorMention | None, context: DocumentActors) -> ActorMention | None:
     if mention is None:
         return None
+    if mention.refers_to is None and (mention.text or "").lower() in _UNRESOLVABLE:
+        return None  # a pronoun nobody in the text fits: no actor rather than a wrong or empty one
     resolved = context.resolve(mention.refers_to or mention.text or "", mention.start)
     country, sector = resolved.country, resolved.sector
     if country in PSEUDO_COUNTRIES:

@@ -8,11 +8,14 @@ from pathlib import Path
 
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from eventbuilder.errors import SchemaError, StoreError
 from eventbuilder.schemas import load_schema, validate_table
 from eventbuilder.store.versions import resolve_version, sha256_file
+
+RELEVANT_COLUMN = "relevant"
 
 
 def read_arrow(table: str, version: str = "latest", root: str | Path = "outputs") -> pa.Table:
@@ -24,10 +27,16 @@ def read_arrow(table: str, version: str = "latest", root: str | Path = "outputs"
     return pq.read_table(path)
 
 
-def load(table: str, version: str = "latest", root: str | Path = "outputs") -> pd.DataFrame:
+def load(table: str, version: str = "latest", root: str | Path = "outputs", relevant_only: bool = True) -> pd.DataFrame:
     """A table of a version as a DataFrame: nullable integer/boolean dtypes, UTC timestamps,
-    dates as ``datetime64``, strings as pandas strings, list columns as lists."""
-    return frame_from_arrow(read_arrow(table, version, root))
+    dates as ``datetime64``, strings as pandas strings, list columns as lists.
+
+    A table with a ``relevant`` column (claims, events) gives the analyst's default view: only its
+    relevant rows, unless ``relevant_only=False`` (every row stays in the Parquet file)."""
+    arrow = read_arrow(table, version, root)
+    if relevant_only and RELEVANT_COLUMN in arrow.column_names:
+        arrow = arrow.filter(pc.field(RELEVANT_COLUMN))
+    return frame_from_arrow(arrow)
 
 
 def frame_from_arrow(arrow: pa.Table) -> pd.DataFrame:

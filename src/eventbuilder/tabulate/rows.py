@@ -6,7 +6,9 @@ import hashlib
 import json
 from typing import Any
 
-from eventbuilder.model import ActorMention, Claim, Document, Place, PlaceMention, Quantity, Reject
+from eventbuilder.model import ActorMention, Claim, Document, DocumentRelevance, Place, PlaceMention, Quantity, Reject
+
+NOT_ASSESSED = DocumentRelevance(None, "not assessed: claims were not extracted")
 
 
 def stable_id(*parts: Any) -> str:
@@ -14,7 +16,7 @@ def stable_id(*parts: Any) -> str:
     return hashlib.sha256("\x1f".join(str(p) for p in parts).encode("utf-8")).hexdigest()[:16]
 
 
-def document_row(doc: Document) -> dict[str, Any]:
+def document_row(doc: Document, relevance: DocumentRelevance = NOT_ASSESSED) -> dict[str, Any]:
     published = doc.published
     return {
         "doc_id": doc.doc_id,
@@ -42,6 +44,8 @@ def document_row(doc: Document) -> dict[str, Any]:
         "n_chars": len(doc.text),
         "meta": json.dumps(doc.meta, sort_keys=True, ensure_ascii=False, default=str),
         "flags": list(doc.flags),
+        "relevance": relevance.score,
+        "relevance_note": relevance.note,
     }
 
 
@@ -134,6 +138,9 @@ def claim_row(claim: Claim, date_text: str | None) -> dict[str, Any]:
         **_place_columns(claim.place_mention, claim.geo_method),
         "confidence": claim.confidence,
         "extractor": claim.extractor,
+        "relevant": claim.relevant,
+        "relevance": claim.relevance,
+        "relevance_note": claim.relevance_note,
     }
 
 

@@ -45,6 +45,13 @@ class ActorEntry:
     sector: str | None  # PLOVER sector code (GOV, MIL, REB, ...)
 
 
+@functools.lru_cache(maxsize=1)
+def given_names() -> frozenset[str]:
+    """Common given names (``resources/actors/first_names.json``), lower case."""
+    data = json.loads(resources.files(RESOURCE_PACKAGE).joinpath(f"{RESOURCE_DIR}/first_names.json").read_text("utf-8"))
+    return frozenset(data["female"]) | frozenset(data["male"])
+
+
 def is_person(entry: ActorEntry | None) -> bool:
     """True for a person (a candidate antecedent of "he"/"she")."""
     return entry is not None and entry.kind == "person"
@@ -125,6 +132,8 @@ class ActorDictionary:
         self._index_people(data["people"]["people"])
         for item in data["ambiguous"]["ambiguous"]:
             self.ambiguous[normalize(item["text"])] = tuple(item["candidates"])
+        # Names that contain an actor's name but name none ("New Jersey" is not Jersey).
+        self.not_actors = frozenset(normalize(item["text"]) for item in data["ambiguous"].get("not_actors", ()))
 
     # ------------------------------------------------------------ building
 
@@ -247,6 +256,10 @@ class ActorDictionary:
     def is_ambiguous(self, text: str) -> bool:
         return normalize(text) in self.ambiguous
 
+    def names_no_actor(self, text: str) -> bool:
+        """An ambiguous name or one listed as naming no actor: no part of it may name one either."""
+        return normalize(text) in self.ambiguous or normalize(text) in self.not_actors
+
     def lookup(self, text: str, on: datetime.date | None = None, *, weak: bool = False) -> ActorEntry | None:
         """Exact (case/punctuation/article-insensitive) lookup of a name as written.
 
@@ -255,7 +268,7 @@ class ActorDictionary:
         names with readings in different actors return None. ``weak`` admits weak aliases such as
         "the alliance" (NATO) when no strong reading exists.
         """
-        if not text or not text.strip() or self.is_ambiguous(text):
+        if not text or not text.strip() or self.names_no_actor(text):
             return None
         found = [c for c in self.candidates(text) if c.valid(on)]
         if on is None and any(c.end is None for c in found):

@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass
 
 from eventbuilder.model import ActorMention
-from eventbuilder.resolve.actors.dictionary import ActorDictionary, ActorEntry, load_dictionary
+from eventbuilder.resolve.actors.dictionary import ActorDictionary, ActorEntry, given_names, load_dictionary
 from eventbuilder.resolve.actors.titles import (
     Token,
     descriptor_sector,
@@ -152,17 +152,39 @@ def _with_text(resolved: ResolvedActor, text: str) -> ResolvedActor:
 def _named_person(
     dictionary: ActorDictionary, phrase: str, tokens: list[Token], on: datetime.date | None
 ) -> ResolvedActor | None:
-    """A title followed by a person's name, known or not."""
+    """A title followed by a person's name, known or not. A known name only counts when nothing but
+    title words stands before it: "Emily Johnson" is not Boris Johnson, and "Tom Holland" and
+    "Michael R. Bloomberg" are people, not the Netherlands and the news agency."""
+    vocabulary = title_vocabulary(dictionary)
     for first in range(1, len(tokens)):
         entry = dictionary.lookup(span_text(phrase, tokens, first, len(tokens)), on)
-        if entry is not None and entry.kind == "person":
+        if entry is not None and entry.kind == "person" and not _given_name_before(tokens, first, vocabulary):
             return _titled_known_person(dictionary, phrase, tokens, first, entry, on)
     start = _unknown_name_start(dictionary, phrase, tokens, on)
     if start is None:
+        start = _given_name_start(tokens, vocabulary)
+    if start is None:
         return None
-    country, sector = title_attributes(dictionary, span_text(phrase, tokens, 0, start), on)
+    country, sector = title_attributes(dictionary, span_text(phrase, tokens, 0, start), on) if start else (None, None)
     name = span_text(phrase, tokens, start, len(tokens))
     return ResolvedActor(phrase, name, None, "person", country, sector, "unknown_person")
+
+
+def _given_name_before(tokens: list[Token], first: int, vocabulary: frozenset[str]) -> bool:
+    """The word before ``first`` is part of the name (a capitalised non-title word or an initial)."""
+    before = tokens[first - 1]
+    return before.text[:1].isupper() and before.norm not in vocabulary
+
+
+def _given_name_start(tokens: list[Token], vocabulary: frozenset[str]) -> int | None:
+    """Where a name that starts with a common given name ends the phrase ("Tom Holland", "Former
+    New York mayor Michael R. Bloomberg"): the given name, then capitalised words or initials."""
+    names = given_names()
+    for start in range(len(tokens) - 1):
+        rest = tokens[start:]
+        if tokens[start].norm in names and all(t.text[:1].isupper() and t.norm not in vocabulary for t in rest[1:]):
+            return start
+    return None
 
 
 def _titled_known_person(

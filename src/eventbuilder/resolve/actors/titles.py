@@ -129,6 +129,9 @@ def entity_spans(
     first = 0
     while first < len(tokens):
         for last in range(min(len(tokens), first + MAX_SPAN), first, -1):
+            if last - first > 1 and dictionary.names_no_actor(span_text(text, tokens, first, last)):
+                first = last  # "New Jersey": no part of an ambiguous name names a country
+                break
             entry = dictionary.lookup(span_text(text, tokens, first, last), on)
             if entry is not None and entry.kind != "person":
                 side = first > 0 and tokens[first - 1].norm in SIDE_TAKING
