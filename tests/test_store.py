@@ -45,7 +45,7 @@ def test_manifest_records_inputs_schemas_counts_and_hashes(tmp_path):
     assert manifest["counts"] == {"input_records": 6, "documents": 3, "duplicates": 1, "rejects": 3,
                                   "rejects_other_than_duplicates": 2, "claims": 0, "places": 0}
     assert set(manifest["tables"]) == {"documents", "rejects", "claims", "places"}
-    assert manifest["tables"]["documents"]["schema_version"] == "1.1.0"
+    assert manifest["tables"]["documents"]["schema_version"] == "1.2.0"
     assert manifest["options"]["options_version"] == "eventbuilder.options/1"
     assert manifest["eventbuilder_version"] == "0.1.0"
 
