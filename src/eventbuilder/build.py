@@ -144,7 +144,7 @@ def _link(rows: dict[str, list[dict[str, Any]]], documents: pa.Table, out: Path)
     declared = load_schema("claims").arrow_schema()
     claims = pa.Table.from_pylist(rows["claims"], schema=pa.schema([f for f in declared if f.name != "event_id"]))
     previous = previous_events(out)
-    result = link_claims(claims, documents, previous)
+    result = link_claims(claims, documents, previous, to_arrow("places", rows["places"]))
     for row, event_id in zip(rows["claims"], result.event_ids.to_pylist()):
         row["event_id"] = event_id
     result.stats["parent"] = previous.version

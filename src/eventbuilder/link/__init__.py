@@ -44,11 +44,13 @@ class LinkResult:
     stats: dict[str, object] = field(default_factory=dict)
 
 
-def link_claims(claims: pa.Table, documents: pa.Table, previous: PreviousEvents | None = None) -> LinkResult:
-    """Link every claim of a build into events (see the module docstring)."""
+def link_claims(claims: pa.Table, documents: pa.Table, previous: PreviousEvents | None = None,
+                places: pa.Table | None = None) -> LinkResult:
+    """Link every claim of a build into events (see the module docstring). ``places`` (the places
+    table) is optional: with it, a sentence naming a place of its own is not read as referring back."""
     previous = previous or PreviousEvents()
     clock = _Clock()
-    f = claim_features(claims, documents)
+    f = claim_features(claims, documents, places)
     clock.lap("features")
     candidates = candidate_pairs(f)
     clock.lap("blocking")

@@ -31,7 +31,6 @@ from eventbuilder.link.rules import (
     MAX_LINKING_SPAN_DAYS,
     PRECISE_PLACE,
     PRECISIONS,
-    RELATIVE_DATE_SLACK_DAYS,
     UNDATED_WINDOW_DAYS,
 )
 
@@ -39,7 +38,7 @@ FINE_BUCKET, COARSE_BUCKET, FINE_SPAN = 8, 64, 16
 MAX_BLOCK = 400  # larger blocks pair each claim with its MAX_BLOCK nearest neighbours in date order
 CELL_DEGREES = 1.0
 CELL_MARGIN_KM = 35.0  # the largest radius at which a precise place can still be "the same place"
-_KINDS = {"actor": 0, "country": 1, "cell": 2, "document": 3, "place_country": 4}
+_KINDS = {"actor": 0, "country": 1, "cell": 2, "document": 3, "place_country": 4, "place_text": 5}
 _LEVEL_FINE, _LEVEL_COARSE, _LEVEL_TIMELESS, _LEVEL_DOCUMENT = 0, 1, 2, 3
 _BUCKET_OFFSET = 1 << 20
 
@@ -59,7 +58,7 @@ def time_windows(f: ClaimFeatures) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     is dated precisely enough to match across documents (else the publication window is used)."""
     tolerance = np.array([family.date_tolerance_days for family in FAMILIES] + [0])[f.family]
     dated = (f.date_lo != NO_DATE) & ((f.date_hi.astype(np.int64) - f.date_lo) < MAX_LINKING_SPAN_DAYS)
-    widen = tolerance + RELATIVE_DATE_SLACK_DAYS + FALLBACK_DATE_LOOKBACK_DAYS
+    widen = tolerance + FALLBACK_DATE_LOOKBACK_DAYS
     lo = np.where(dated, f.date_lo.astype(np.int64) - widen, f.published_day.astype(np.int64) - UNDATED_WINDOW_DAYS)
     hi = np.where(dated, f.date_hi.astype(np.int64) + widen, f.published_day.astype(np.int64) + UNDATED_WINDOW_DAYS)
     timeless = ~dated & (f.published_day == NO_DATE)
@@ -94,6 +93,8 @@ def entity_keys(f: ClaimFeatures) -> tuple[np.ndarray, np.ndarray]:
         add(rows, countries, "country")
     cell_rows, cells = _place_cells(f)
     add(cell_rows, cells, "cell")
+    # the same phrase resolved to a city in one report and to its district in another
+    add(rows, np.where(f.place_firm, f.place_text, -1).astype(np.int64), "place_text")
     add(rows, f.doc.astype(np.int64), "document")
     anonymous = (actors < 0).all(axis=1) & (f.precision > PRECISIONS.index(PRECISE_PLACE[-1]))
     add(rows[anonymous], np.where(f.place_country[anonymous] >= 0, f.place_country[anonymous], -1), "place_country")

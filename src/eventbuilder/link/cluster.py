@@ -25,6 +25,7 @@ from scipy.sparse.csgraph import connected_components
 
 from eventbuilder.link.features import ClaimFeatures
 from eventbuilder.link.pairs import CONFLICT, LINK, PairEvaluation, TextIndex, evaluate_pairs
+from eventbuilder.link.rules import AMBIGUITY_MARGIN
 
 # Components larger than this check conflicts only among the pairs the blocking produced.
 FULL_CHECK_LIMIT = 2500
@@ -78,9 +79,29 @@ def _constrained_groups(f: ClaimFeatures, pairs: PairEvaluation, link: np.ndarra
     for k in big[order].tolist():
         by_label.setdefault(int(labels[pairs.left[k]]), []).append(k)
     for label, edges in by_label.items():
-        members = np.flatnonzero(labels == label) if sizes[label] < 64 else None
-        _merge_component(group, pairs, edges, conflicts.get(label, {}), members)
+        table = conflicts.get(label, {})
+        _merge_component(group, pairs, _unambiguous(pairs, edges, table), table)
     return group
+
+
+def _unambiguous(pairs: PairEvaluation, edges: list[int], conflicts: dict[int, set[int]]) -> list[int]:
+    """Drop the links of a claim to two claims that conflict with each other, unless one link is
+    stronger by AMBIGUITY_MARGIN ("Russia fired 84 missiles" matches the Kyiv and the Lviv strike)."""
+    neighbours: dict[int, list[tuple[float, int, int]]] = {}
+    for k in edges:
+        a, b, s = int(pairs.left[k]), int(pairs.right[k]), float(pairs.score[k])
+        neighbours.setdefault(a, []).append((s, b, k))
+        neighbours.setdefault(b, []).append((s, a, k))
+    dropped: set[int] = set()
+    for links in neighbours.values():
+        links.sort(key=lambda item: (-item[0], item[1]))
+        for x, (score_a, a, k_a) in enumerate(links):
+            for score_b, b, k_b in links[x + 1:]:
+                if b in conflicts.get(a, ()):
+                    dropped.add(k_b)
+                    if round(score_a - score_b, 6) < AMBIGUITY_MARGIN:
+                        dropped.add(k_a)
+    return [k for k in edges if k not in dropped]
 
 
 def _known_conflicts(f: ClaimFeatures, pairs: PairEvaluation, labels: np.ndarray, sizes: np.ndarray,
@@ -112,7 +133,7 @@ def _known_conflicts(f: ClaimFeatures, pairs: PairEvaluation, labels: np.ndarray
 
 
 def _merge_component(group: np.ndarray, pairs: PairEvaluation, edges: list[int],
-                     conflicts: dict[int, set[int]], _members) -> None:
+                     conflicts: dict[int, set[int]]) -> None:
     """Greedy merging, strongest link first, refusing any merge that joins two conflicting claims."""
     parent: dict[int, int] = {}
     members: dict[int, set[int]] = {}

@@ -28,10 +28,10 @@ _COUNTRY_ID = re.compile(r"^[A-Z]{3}$")
 
 # The claims columns the link stage reads; any other column is ignored.
 CLAIM_COLUMNS = (
-    "claim_id", "doc_id", "sentence_index", "char_start", "evidence_text", "event_type", "plover_type",
-    "cameo_root", "actor1_name", "actor1_id", "actor1_country", "actor2_name", "actor2_id", "actor2_country",
+    "claim_id", "doc_id", "sentence_index", "char_start", "char_end", "evidence_text", "event_type", "plover_type",
+    "cameo_root", "actor1_name", "actor1_text", "actor1_id", "actor1_country", "actor2_name", "actor2_id", "actor2_country",
     "participants", "speaker", "quote", "modality", "quantity_value", "quantity_unit", "date_start",
-    "date_end", "date_granularity", "date_method", "place_name", "place_id", "latitude", "longitude",
+    "date_end", "date_granularity", "date_method", "date_text", "place_text", "place_name", "place_id", "latitude", "longitude",
     "place_country", "place_admin1", "geo_precision", "geo_centroid", "geo_method", "confidence",
 )
 
@@ -53,7 +53,10 @@ class ClaimFeatures:
     date_lo: np.ndarray  # int32 first day, NO_DATE when undated
     date_hi: np.ndarray  # int32 last day
     date_method: np.ndarray  # int8 index into DATE_METHODS
+    night: np.ndarray  # bool: the date is a night ("overnight", "Saturday night"), which spans two days
+    antecedent: np.ndarray  # int64: closest claim of the same family in an earlier sentence of the document, -1
     actor1: np.ndarray  # int32 actor key code, -1 none
+    doer_named: np.ndarray  # bool: actor1 is named in the sentence (not carried over from an earlier attack)
     actor2: np.ndarray
     speaker: np.ndarray
     parties: np.ndarray  # (n, MAX_PARTIES) int32 actor key codes, -1 padded
@@ -66,6 +69,8 @@ class ClaimFeatures:
     longitude: np.ndarray
     precision: np.ndarray  # int8 index into PRECISIONS
     place: np.ndarray  # int32 place id code, -1 none
+    place_text: np.ndarray  # int32 code of the place phrase as written (folded), -1 none
+    sentence_place: np.ndarray  # int32 place code of the first place named in the evidence sentence, -1 none
     place_country: np.ndarray  # int32 country code, -1 none
     place_admin1: np.ndarray  # int32 (country, admin1) code, -1 none
     place_firm: np.ndarray  # bool: the place is in the evidence sentence (not a dateline fallback)
@@ -87,6 +92,16 @@ def fold_name(text: str) -> str:
     plain = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)).casefold()
     plain = re.sub(r"(?<=\w)\.(?=\w)", "", plain)
     return " ".join(re.sub(r"[^\w]+", " ", plain).split())
+
+
+def _normalise(claims: pa.Table) -> pa.Table:
+    """The columns the stage reads, with their declared types (a table that went through pandas
+    comes back with large strings, timestamps for dates, ...)."""
+    from eventbuilder.schemas import load_schema
+
+    declared = {c.name: c.arrow_type for c in load_schema("claims").columns}
+    names = list(CLAIM_COLUMNS) + (["relevant"] if "relevant" in claims.column_names else [])
+    return pa.table({n: pc.cast(claims[n], declared.get(n, pa.bool_())) for n in names})
 
 
 def canonical_order(claims: pa.Table, documents: pa.Table) -> np.ndarray:
@@ -112,14 +127,15 @@ def _published_us(claims: pa.Table, documents: pa.Table) -> np.ndarray:
     return out
 
 
-def claim_features(claims: pa.Table, documents: pa.Table) -> ClaimFeatures:
-    """Features of every claim, in canonical order."""
-    claims = claims.select(list(CLAIM_COLUMNS) + (["relevant"] if "relevant" in claims.column_names else []))
+def claim_features(claims: pa.Table, documents: pa.Table, places: pa.Table | None = None) -> ClaimFeatures:
+    """Features of every claim, in canonical order; ``places`` (the places table, optional) tells
+    which place each evidence sentence names even when the claim took none."""
+    claims = _normalise(claims)
     order = canonical_order(claims, documents)
     claims = claims.take(pa.array(order, type=pa.int64()))
     published_us = _published_us(claims, documents)
     actors = _actor_keys(claims)
-    place_fields = _places(claims)
+    place_fields = _places(claims, places)
     type_code = _lookup(claims["event_type"], TYPES)
     return ClaimFeatures(
         claims=claims,
@@ -134,6 +150,12 @@ def claim_features(claims: pa.Table, documents: pa.Table) -> ClaimFeatures:
         date_lo=_days(claims["date_start"]),
         date_hi=_days(claims["date_end"]),
         date_method=_lookup(claims["date_method"], DATE_METHODS).astype(np.int8),
+        night=pc.match_substring_regex(pc.fill_null(claims["date_text"], ""), r"(?i)\bnight|overnight").to_numpy(
+            zero_copy_only=False),
+        antecedent=_antecedents(claims, FAMILY_INDEX[type_code]),
+        # "Two cruise missiles hit the port" takes its doer from the attack before it (actor1_text null)
+        doer_named=~(pc.is_null(claims["actor1_text"]).to_numpy(zero_copy_only=False)
+                     & pc.is_valid(claims["actor1_name"]).to_numpy(zero_copy_only=False)),
         **actors,
         **place_fields,
         quantity=_floats(claims["quantity_value"]),
@@ -141,6 +163,25 @@ def claim_features(claims: pa.Table, documents: pa.Table) -> ClaimFeatures:
         relevant=(_bools(claims["relevant"]) if "relevant" in claims.column_names
                   else np.ones(claims.num_rows, dtype=bool)),
     )
+
+
+def _antecedents(claims: pa.Table, family: np.ndarray) -> np.ndarray:
+    """For each claim, the last claim of its family in an earlier sentence of its document (-1)."""
+    doc = _codes(claims["doc_id"]).astype(np.int64)
+    sentence = claims["sentence_index"].to_numpy().astype(np.int64)
+    start = claims["char_start"].to_numpy().astype(np.int64)
+    order = np.lexsort((start, sentence, family, doc))
+    group = np.stack([doc[order], family[order]])
+    run = np.stack([doc[order], family[order], sentence[order]])
+    new_group = np.r_[True, (group[:, 1:] != group[:, :-1]).any(axis=0)]
+    new_run = np.r_[True, (run[:, 1:] != run[:, :-1]).any(axis=0)]
+    run_start = np.maximum.accumulate(np.where(new_run, np.arange(len(order)), 0))
+    group_start = np.maximum.accumulate(np.where(new_group, np.arange(len(order)), 0))
+    previous = run_start - 1
+    sorted_antecedent = np.where(previous >= group_start, order[np.maximum(previous, 0)], -1)
+    out = np.full(len(order), -1, dtype=np.int64)
+    out[order] = sorted_antecedent
+    return out
 
 
 # ---------------------------------------------------------------- column helpers
@@ -206,6 +247,8 @@ def _actor_keys(claims: pa.Table) -> dict:
         return key
 
     a1 = _keys(claims["actor1_name"], claims["actor1_id"], key_of)
+    inferred = (pc.is_null(claims["actor1_text"]).to_numpy(zero_copy_only=False)
+                & pc.is_valid(claims["actor1_name"]).to_numpy(zero_copy_only=False))
     a2 = _keys(claims["actor2_name"], claims["actor2_id"], key_of)
     speaker = _keys(claims["speaker"], None, key_of)
     party_keys, party_rows = _party_keys(claims["participants"], key_of)
@@ -218,7 +261,8 @@ def _actor_keys(claims: pa.Table) -> dict:
 
     parties = np.full((claims.num_rows, MAX_PARTIES), -1, dtype=np.int32)
     _fill_parties(parties, party_rows, encode(party_keys))
-    for codes in (encode(a1), encode(a2)):
+    # a doer carried over from the attack before is not named by this report
+    for codes in (np.where(inferred, -1, encode(a1)), encode(a2)):
         _add_party(parties, codes)
     country_names = sorted({c for c in countries.values() if c} | {k for k in vocabulary if _COUNTRY_ID.match(k)})
     country_code = {c: i for i, c in enumerate(country_names)}
@@ -309,15 +353,43 @@ def _display_names(claims: pa.Table, names: dict[str, str]) -> dict[str, str]:
 # ---------------------------------------------------------------- places
 
 
-def _places(claims: pa.Table) -> dict:
+def _places(claims: pa.Table, places: pa.Table | None) -> dict:
     precision = _lookup(pc.fill_null(claims["geo_precision"], "none"), PRECISIONS).astype(np.int8)
     admin1 = pc.binary_join_element_wise(claims["place_country"], claims["place_admin1"], "/")
+    place_codes, sentence_place = _place_codes(claims, places)
     return {
+        "sentence_place": sentence_place,
         "latitude": _floats(claims["latitude"]),
         "longitude": _floats(claims["longitude"]),
         "precision": np.where(precision < 0, PRECISIONS.index("none"), precision).astype(np.int8),
-        "place": _codes(claims["place_id"]),
+        "place": place_codes,
+        "place_text": _codes(pc.utf8_lower(claims["place_text"])),
         "place_country": _codes(claims["place_country"]),
         "place_admin1": _codes(admin1),
         "place_firm": pc.equal(pc.fill_null(claims["geo_method"], "none"), "sentence").to_numpy(zero_copy_only=False),
     }
+
+
+def _place_codes(claims: pa.Table, places: pa.Table | None) -> tuple[np.ndarray, np.ndarray]:
+    """Place id codes of the claims, and of the first resolved place mention inside each claim's
+    evidence sentence (same coding), found by binary search over the mentions sorted by position."""
+    claim_ids = np.asarray(claims["place_id"].to_pandas(), dtype=object)
+    if places is None or places.num_rows == 0:
+        return _codes(claims["place_id"]), np.full(claims.num_rows, -1, dtype=np.int32)
+    resolved = places.filter(pc.and_(pc.equal(places["role"], "place"), pc.is_valid(places["place_id"])))
+    mention_ids = np.asarray(resolved["place_id"].to_pandas(), dtype=object)
+    codes, _ = pd.factorize(np.concatenate([claim_ids, mention_ids]), use_na_sentinel=True)
+    claim_codes, mention_codes = codes[: len(claim_ids)], codes[len(claim_ids):]
+    docs, _ = pd.factorize(np.concatenate([np.asarray(claims["doc_id"].to_pandas(), dtype=object),
+                                           np.asarray(resolved["doc_id"].to_pandas(), dtype=object)]))
+    shift = np.int64(1) << 32
+    mention_key = docs[len(claim_ids):].astype(np.int64) * shift + resolved["char_start"].to_numpy().astype(np.int64)
+    order = np.argsort(mention_key, kind="stable")
+    mention_key, mention_codes = mention_key[order], mention_codes[order]
+    claim_doc = docs[: len(claim_ids)].astype(np.int64) * shift
+    first = np.searchsorted(mention_key, claim_doc + claims["char_start"].to_numpy().astype(np.int64))
+    end = np.searchsorted(mention_key, claim_doc + claims["char_end"].to_numpy().astype(np.int64))
+    found = first < end
+    sentence = np.where(found, mention_codes[np.minimum(first, len(mention_codes) - 1)], -1) if len(
+        mention_codes) else np.full(claims.num_rows, -1)
+    return claim_codes.astype(np.int32), sentence.astype(np.int32)

@@ -25,7 +25,6 @@ from eventbuilder.link.rules import (
     PLACE_RADIUS_KM,
     PRECISE_PLACE,
     PRECISIONS,
-    RELATIVE_DATE_SLACK_DAYS,
     REPORTING_WORDS,
     RULES,
     STATEMENT_MIN_OVERLAP,
@@ -45,7 +44,7 @@ _MODALITY_OK = np.array([[frozenset((a, b)) in MODALITY_PAIRS for b in MODALITIE
 _RADIUS = np.array([PLACE_RADIUS_KM[p] for p in PRECISIONS])
 _PRECISE = PRECISIONS.index(PRECISE_PLACE[-1])
 _COUNTRY, _ADMIN1 = PRECISIONS.index("country"), PRECISIONS.index("admin1")
-_EXPLICIT, _FALLBACK = 0, 3  # features.DATE_METHODS
+_FALLBACK = 3  # features.DATE_METHODS
 _WORD = re.compile(r"[^\W\d_]{3,}")
 _STOP = frozenset(
     "the and for that with from this was were are has have had will would could should been not but "
@@ -73,34 +72,35 @@ class PairEvaluation:
 
 
 class TextIndex:
-    """Content words of each claim's quote (statements) or evidence sentence, computed once."""
+    """Content words of each claim's evidence sentence (which holds its quote), computed once."""
 
     def __init__(self, f: ClaimFeatures):
         self._f = f
         self._cache: dict[int, frozenset[str]] = {}
         self._evidence = f.claims["evidence_text"]
-        self._quote = f.claims["quote"]
         self._speaker = f.claims["speaker"]
         self._actor = f.claims["actor1_name"]
 
     def words(self, row: int) -> frozenset[str]:
         if row not in self._cache:
-            text = self._quote[row].as_py() or self._evidence[row].as_py() or ""
+            text = self._evidence[row].as_py() or ""
             names = " ".join(n for n in (self._speaker[row].as_py(), self._actor[row].as_py()) if n)
             exclude = set(fold_name(names).split()) | REPORTING_WORDS | _STOP
             self._cache[row] = frozenset(_stem(w) for w in _WORD.findall(text.casefold()) if w not in exclude)
         return self._cache[row]
 
-    def similarity(self, left: np.ndarray, right: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """Overlap coefficient of content words and the number of shared words, per pair."""
+    def similarity(self, left: np.ndarray, right: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Overlap coefficient of content words, the number of shared words and the size of the
+        shorter word set, per pair."""
         sims = np.zeros(len(left))
         shared = np.zeros(len(left), dtype=np.int32)
+        shorter = np.zeros(len(left), dtype=np.int32)
         for k, (a, b) in enumerate(zip(left.tolist(), right.tolist())):
             wa, wb = self.words(a), self.words(b)
             common = len(wa & wb)
-            shared[k] = common
-            sims[k] = common / min(len(wa), len(wb)) if wa and wb else 0.0
-        return sims, shared
+            shared[k], shorter[k] = common, min(len(wa), len(wb))
+            sims[k] = common / shorter[k] if shorter[k] else 0.0
+        return sims, shared, shorter
 
 
 def _stem(word: str) -> str:
@@ -125,24 +125,24 @@ def _evaluate(f: ClaimFeatures, i: np.ndarray, j: np.ndarray, text: TextIndex) -
     identity = _IDENTITY[family]
     same_doc = f.doc[i] == f.doc[j]
     overlap, date_relation, same_day = _dates(f, i, j, family, same_doc)
-    place_relation, distance, precise_both = _places(f, i, j)
+    place_relation, distance, precise_both, precision_gap = _places(f, i, j)
     parties = _party_overlap(f, i, j)
-    doer = _role_match(f, f.actor1, i, j)
+    doer = _role_match(f, np.where(f.doer_named, f.actor1, -1), i, j)
     target = _role_match(f, f.actor2, i, j)
     speaker_i = np.where(f.speaker[i] >= 0, f.speaker[i], f.actor1[i])
     speaker_j = np.where(f.speaker[j] >= 0, f.speaker[j], f.actor1[j])
     speaker = _match(f, speaker_i, speaker_j)
     sims = np.full(len(i), np.nan)
     shared_words = np.zeros(len(i), dtype=np.int32)
+    shorter = np.zeros(len(i), dtype=np.int32)
     wants_text = (identity == 1) & (date_relation >= DATE_NEAR) & (speaker == 1)
     if wants_text.any():
-        sims[wants_text], shared_words[wants_text] = text.similarity(i[wants_text], j[wants_text])
+        sims[wants_text], shared_words[wants_text], shorter[wants_text] = text.similarity(i[wants_text], j[wants_text])
 
     modality_ok = _MODALITY_OK[f.modality[i], f.modality[j]]
     dated = date_relation >= DATE_NEAR
-    named_none = (parties.named_min == 0)
-    anaphor = (same_doc & named_none & (np.abs(f.sentence[i] - f.sentence[j]) <= ANAPHOR_MAX_SENTENCES)
-               & (date_relation != DATE_CONFLICT) & (place_relation != PLACE_CONFLICT))
+    anaphor = _anaphor(f, i, j, same_doc, parties) & (date_relation != DATE_CONFLICT) & (
+        place_relation != PLACE_CONFLICT)
 
     # identity: participants
     need = np.where(parties.named_min >= 2, 2, 1)
@@ -150,16 +150,27 @@ def _evaluate(f: ClaimFeatures, i: np.ndarray, j: np.ndarray, text: TextIndex) -
     party_link = (parties.named_min >= 1) & (parties.overlap >= need) & (dated | (parties.overlap >= 2) | same_doc)
     # identity: speaker
     speaker_conflict = speaker == -1
-    statement_link = ((speaker == 1) & dated & (sims >= STATEMENT_MIN_OVERLAP)
-                      & (shared_words >= STATEMENT_MIN_SHARED_WORDS))
+    # a short statement ("Putin said the talks had been constructive") may share a single word
+    enough_words = (shared_words >= STATEMENT_MIN_SHARED_WORDS) | ((shared_words >= 1) & (shorter <= 3))
+    statement_link = (speaker == 1) & dated & (sims >= STATEMENT_MIN_OVERLAP) & enough_words
     # identity: actors (and place)
     actor_conflict = (doer == -1) | (target == -1)
     strong_actors = (doer == 1) & (target == 1)
     actors_link = (doer == 1) & ~actor_conflict & (dated | strong_actors | same_doc)
+    # A state at war strikes many places a day: a state doer identifies an attack only with the same
+    # target and places of one precision (a strike on Kyiv is not the barrage "across the country").
+    state_doer = f.key_is_country[np.maximum(f.actor1[i], 0)] & (doer == 1)
+    firm_i, firm_j = f.place_firm[i], f.place_firm[j]
+    same_firm_place = (place_relation == PLACE_SAME) & firm_i & firm_j
+    unplaced = ~(firm_i & (f.precision[i] <= _PRECISE)) & ~(firm_j & (f.precision[j] <= _PRECISE))
+    place_actors_link = actors_link & (~state_doer | ((strong_actors | same_firm_place | unplaced) & ~precision_gap))
     place_day = (precise_both & (place_relation >= PLACE_NEAR) & (same_day | (date_relation == DATE_OVERLAP)
                                                                    | ((date_relation == DATE_UNKNOWN) & ~same_doc)))
 
-    conflict = ~modality_ok | (date_relation == DATE_CONFLICT) | (place_relation == PLACE_CONFLICT)
+    # the extractor keeps one claim per event per sentence: two of one family are two events,
+    # unless the same named doer does both ("killed 1,200 people and took 240 hostages")
+    same_sentence = same_doc & (f.sentence[i] == f.sentence[j]) & (doer != 1)
+    conflict = (f.family[i] != f.family[j]) | ~modality_ok | (date_relation == DATE_CONFLICT) | (place_relation == PLACE_CONFLICT) | same_sentence
     conflict |= (identity == 0) & party_conflict
     conflict |= (identity == 1) & speaker_conflict
     conflict |= (identity == 2) & actor_conflict
@@ -168,7 +179,7 @@ def _evaluate(f: ClaimFeatures, i: np.ndarray, j: np.ndarray, text: TextIndex) -
     rule = np.full(len(i), -1, dtype=np.int8)
     _assign(rule, anaphor, "same_document_reference")
     _assign(rule, (identity == 2) & actors_link, "same_actors")
-    _assign(rule, (identity == 3) & actors_link, "same_actors")
+    _assign(rule, (identity == 3) & place_actors_link, "same_actors")
     _assign(rule, (identity == 3) & place_day, "same_place_and_day")
     _assign(rule, (identity == 1) & statement_link, "same_statement")
     _assign(rule, (identity == 0) & party_link, "same_participants")
@@ -183,6 +194,24 @@ def _evaluate(f: ClaimFeatures, i: np.ndarray, j: np.ndarray, text: TextIndex) -
                           (doer == -1) & (identity == 3))
 
 
+def _anaphor(f: ClaimFeatures, i, j, same_doc, parties) -> np.ndarray:
+    """A report naming no party ("Three people were killed") and the closest earlier report of its
+    family in the same article, at most ANAPHOR_MAX_SENTENCES before it."""
+    named_i, named_j = (f.parties[i] >= 0).any(axis=1), (f.parties[j] >= 0).any(axis=1)
+    later_i = (f.sentence[i] > f.sentence[j]) & ~named_i
+    later_j = (f.sentence[j] > f.sentence[i]) & ~named_j
+    anaphor = np.where(later_i, i, j)
+    antecedent = np.where(later_i, j, i)
+    gap = np.abs(f.sentence[i] - f.sentence[j])
+    candidate = same_doc & (later_i | later_j) & (gap <= ANAPHOR_MAX_SENTENCES)
+    closest = f.antecedent[anaphor] == antecedent
+    # "Explosions also shook Lviv" names a place of its own: it does not refer back to the Kyiv strike
+    own = f.sentence_place[anaphor]
+    elsewhere = (own >= 0) & (own != f.place[antecedent]) & (own != f.sentence_place[antecedent])
+    del parties
+    return candidate & closest & ~elsewhere
+
+
 def _assign(rule: np.ndarray, where: np.ndarray, name: str) -> None:
     rule[where] = RULE_NAMES.index(name)
 
@@ -195,8 +224,7 @@ def _dates(f: ClaimFeatures, i, j, family, same_doc):
     lo_i, hi_i, known_i = _interval(f, i, same_doc)
     lo_j, hi_j, known_j = _interval(f, j, same_doc)
     overlap = np.minimum(hi_i, hi_j) - np.maximum(lo_i, lo_j) + 1
-    both_explicit = (f.date_method[i] == _EXPLICIT) & (f.date_method[j] == _EXPLICIT)
-    tolerance = _TOLERANCE[family] + np.where(~same_doc & ~both_explicit, RELATIVE_DATE_SLACK_DAYS, 0)
+    tolerance = _TOLERANCE[family]
     relation = np.where(overlap >= 1, DATE_OVERLAP, np.where(1 - overlap <= tolerance, DATE_NEAR, DATE_CONFLICT))
     known = known_i & known_j
     relation = np.where(known, relation, _undated_relation(f, i, j, lo_i, hi_i, known_i, lo_j, hi_j, known_j))
@@ -208,6 +236,7 @@ def _dates(f: ClaimFeatures, i, j, family, same_doc):
 
 def _interval(f: ClaimFeatures, rows, same_doc):
     lo, hi = f.date_lo[rows].astype(np.int64), f.date_hi[rows].astype(np.int64)
+    hi = hi + f.night[rows]  # "overnight" in Yemen is "early on Friday" in one report, Thursday in another
     known = f.date_lo[rows] != NO_DATE
     # coarse dates identify nothing across articles; inside one article they still separate
     known &= same_doc | ((hi - lo) < MAX_LINKING_SPAN_DAYS)
@@ -228,7 +257,7 @@ def _undated_relation(f: ClaimFeatures, i, j, lo_i, hi_i, known_i, lo_j, hi_j, k
 
 
 def _places(f: ClaimFeatures, i, j):
-    """(PLACE_* relation, distance in km, both precise and firm) per pair.
+    """(PLACE_* relation, distance in km, both precise and firm, one precise inside a coarse one) per pair.
 
     Only places named in the evidence sentence can contradict; a dateline or document fallback
     place supports a link when it agrees and is ignored when it does not.
@@ -236,7 +265,12 @@ def _places(f: ClaimFeatures, i, j):
     distance = _haversine(f.latitude[i], f.longitude[i], f.latitude[j], f.longitude[j])
     known = ~np.isnan(distance)
     pi, pj = f.precision[i], f.precision[j]
-    same = known & (((f.place[i] == f.place[j]) & (f.place[i] >= 0)) | (distance < 1.0))
+    # the same phrase as written ("Tel Aviv") resolved to the city in one article and to its district
+    # in another is the same place
+    same_text = known & (f.place_text[i] == f.place_text[j]) & (f.place_text[i] >= 0) & (distance <= 300.0)
+    pi = np.where(same_text, np.minimum(pi, pj), pi)
+    pj = np.where(same_text, pi, pj)
+    same = known & (((f.place[i] == f.place[j]) & (f.place[i] >= 0)) | (distance < 1.0) | same_text)
     country_inside = ((pi == _COUNTRY) | (pj == _COUNTRY)) & (f.place_country[i] == f.place_country[j]) & (
         f.place_country[i] >= 0)
     admin_inside = ((pi == _ADMIN1) | (pj == _ADMIN1)) & (f.place_admin1[i] == f.place_admin1[j]) & (
@@ -246,7 +280,8 @@ def _places(f: ClaimFeatures, i, j):
     relation = np.select([~known, same, known & (country_inside | admin_inside), near, firm],
                          [PLACE_UNKNOWN, PLACE_SAME, PLACE_INSIDE, PLACE_NEAR, PLACE_CONFLICT], PLACE_UNKNOWN)
     precise_both = firm & (pi <= _PRECISE) & (pj <= _PRECISE)
-    return relation.astype(np.int8), distance, precise_both
+    precision_gap = firm & ((pi <= _PRECISE) != (pj <= _PRECISE)) & (relation == PLACE_INSIDE)
+    return relation.astype(np.int8), distance, precise_both, precision_gap
 
 
 def _haversine(lat1, lon1, lat2, lon2) -> np.ndarray:

@@ -60,9 +60,8 @@ MODALITY_PAIRS: frozenset[frozenset[str]] = frozenset(frozenset(p) for p in (
 
 # ---------------------------------------------------------------- dates
 
-# A relative date ("on Monday", "yesterday") read against a publication date in another time zone
-# is often one day off; an explicit "on August 5" is not.
-RELATIVE_DATE_SLACK_DAYS = 1
+# Day-level dates of point events must be equal: North Korea's launches "late on Sunday" and "on
+# Monday morning" are two events, so no slack is given for time zones.
 # A claim without a date in its sentence takes the publication date (news of the day); the event
 # itself may be a day or two older.
 FALLBACK_DATE_LOOKBACK_DAYS = 2
@@ -90,6 +89,10 @@ STATEMENT_MIN_SHARED_WORDS = 2
 REPORTING_WORDS = frozenset(
     "said says say saying told tells tell added adding stated statement statements reporters "
     "news conference according spokesman spokeswoman spokesperson".split())
+
+# A claim linked to two claims that cannot be one event is ambiguous: it keeps only a link that is
+# stronger than the other by this margin, else neither.
+AMBIGUITY_MARGIN = 0.1
 
 # A claim without any named party links only to a claim of its own article at most this many
 # sentences earlier or later ("the talks" after "Blinken met Qin").

@@ -199,7 +199,7 @@ def links_table(f: ClaimFeatures, clusters: Clusters, pairs: PairEvaluation, eve
     sims = pairs.text_similarity[k].copy() if len(pairs.left) else np.full(f.n, np.nan)
     missing = has & np.isnan(sims)
     if missing.any():
-        sims[missing], _ = text.similarity(np.flatnonzero(missing), linked[missing])
+        sims[missing], _, _ = text.similarity(np.flatnonzero(missing), linked[missing])
     overlap = np.where(pairs.date_overlap[k] == NO_DATE, np.nan, pairs.date_overlap[k]) if len(pairs.left) else (
         np.full(f.n, np.nan))
     rules = [RULE_NAMES[pairs.rule[e]] if e >= 0 else "new" for e in edge.tolist()]
