@@ -36,7 +36,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))  # run as a script: fin
 
 from _clusters import bcubed, build_records, pairwise
 from _common import REPO_ROOT, GoldDataError, locate_evidence, stems, write_json
-
 from eventbuilder.link.rules import FAMILY_OF_TYPE
 
 DEFAULT_GOLD = REPO_ROOT / "benchmarks" / "events_gold"

@@ -5,6 +5,7 @@ Library entry points (the CLI is a thin layer over these)::
     import eventbuilder
     report = eventbuilder.build("raw", "outputs")
     claims = eventbuilder.load("claims")            # latest version, as a pandas DataFrame
+    events = eventbuilder.timeline(actor="Putin", date_from="2022-01-01")
 """
 
 __version__ = "0.1.0"
@@ -29,3 +30,18 @@ def extract_text(text, published=None, **options):
     from eventbuilder.api import extract_text as _extract_text
 
     return _extract_text(text, published, **options)
+
+
+def timeline(version="latest", root="outputs", **filters):
+    """Timeline events in date order as a DataFrame; see :func:`eventbuilder.store.timeline.timeline`."""
+    from eventbuilder.store.timeline import timeline as _timeline
+
+    return _timeline(version, root, **filters)
+
+
+def resolve_event_id(event_id, version="latest", root="outputs"):
+    """The id naming ``event_id``'s event now (merged ids redirect); see
+    :func:`eventbuilder.store.events.resolve_event_id`."""
+    from eventbuilder.store.events import resolve_event_id as _resolve
+
+    return _resolve(event_id, version, root)

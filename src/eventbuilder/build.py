@@ -26,7 +26,6 @@ from eventbuilder.schemas import TABLES, load_schema, to_arrow
 from eventbuilder.store.versions import VersionInfo, publish_version, sha256_file
 from eventbuilder.tabulate.rows import reject_row
 
-
 # Tables made of per-document rows; the link stage makes the others from all claims at once.
 ROW_TABLES = ("documents", "rejects", "claims", "places")
 

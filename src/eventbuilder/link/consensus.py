@@ -27,7 +27,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from eventbuilder.link.features import MODALITIES, NO_DATE, ClaimFeatures
-from eventbuilder.link.rules import FAMILIES, FALLBACK_DATE_LOOKBACK_DAYS, MAX_LINKING_SPAN_DAYS, PRECISIONS
+from eventbuilder.link.rules import FALLBACK_DATE_LOOKBACK_DAYS, FAMILIES, MAX_LINKING_SPAN_DAYS
 
 _MODALITY_RANK = np.array([0, 2, 3, 1])  # asserted, planned, hypothetical, negated -> preference
 _PLACE_IDENTITY = {FAMILIES.index(f) for f in FAMILIES if f.identity in ("actors", "place")}

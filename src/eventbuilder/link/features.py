@@ -235,7 +235,7 @@ def _actor_keys(claims: pa.Table) -> dict:
     target columns give it elsewhere in the build ("Anders Fogh Rasmussen" -> person:anders-fogh-rasmussen).
     """
     ids, countries = _name_index(claims)
-    names = {}
+    names: dict[str, str] = {}
 
     def key_of(name: str | None, actor_id: str | None = None) -> str | None:
         if actor_id:
@@ -269,9 +269,10 @@ def _actor_keys(claims: pa.Table) -> dict:
     display = _display_names(claims, names)
     return {
         "actor1": encode(a1), "actor2": encode(a2), "speaker": encode(speaker), "parties": parties,
+        # one sentinel entry after the keys, so that code -1 (no actor) indexes "no country"
         "key_country": np.array([country_code.get(k if _COUNTRY_ID.match(k) else countries.get(k), -1)
-                                 for k in vocabulary], dtype=np.int32),
-        "key_is_country": np.array([bool(_COUNTRY_ID.match(k)) for k in vocabulary], dtype=bool),
+                                 for k in vocabulary] + [-1], dtype=np.int32),
+        "key_is_country": np.array([bool(_COUNTRY_ID.match(k)) for k in vocabulary] + [False], dtype=bool),
         "countries": country_names, "keys": vocabulary, "key_names": [display.get(k, k) for k in vocabulary],
     }
 

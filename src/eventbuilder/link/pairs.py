@@ -167,9 +167,12 @@ def _evaluate(f: ClaimFeatures, i: np.ndarray, j: np.ndarray, text: TextIndex) -
     place_day = (precise_both & (place_relation >= PLACE_NEAR) & (same_day | (date_relation == DATE_OVERLAP)
                                                                    | ((date_relation == DATE_UNKNOWN) & ~same_doc)))
 
-    # the extractor keeps one claim per event per sentence: two of one family are two events,
-    # unless the same named doer does both ("killed 1,200 people and took 240 hostages")
-    same_sentence = same_doc & (f.sentence[i] == f.sentence[j]) & (doer != 1)
+    # The extractor keeps one claim per event per sentence: two of one family are two events, unless
+    # the same named doer does both ("stormed the towns and killed 1,200 people"); two different counts
+    # of one thing in one sentence are two things ("launched 84 missiles ... shot down 43 of them").
+    counts_differ = ((f.unit_class[i] == f.unit_class[j]) & (f.unit_class[i] >= 0)
+                     & (f.quantity[i] != f.quantity[j]))
+    same_sentence = same_doc & (f.sentence[i] == f.sentence[j]) & ((doer != 1) | counts_differ)
     conflict = (f.family[i] != f.family[j]) | ~modality_ok | (date_relation == DATE_CONFLICT) | (place_relation == PLACE_CONFLICT) | same_sentence
     conflict |= (identity == 0) & party_conflict
     conflict |= (identity == 1) & speaker_conflict

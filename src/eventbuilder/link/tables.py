@@ -7,6 +7,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from eventbuilder.errors import SchemaError
 from eventbuilder.link.cluster import Clusters
 from eventbuilder.link.consensus import event_rows
 from eventbuilder.link.features import NO_DATE, ClaimFeatures
@@ -21,7 +22,6 @@ from eventbuilder.link.pairs import (
     PairEvaluation,
     TextIndex,
 )
-from eventbuilder.errors import SchemaError
 from eventbuilder.schemas import load_schema, validate_table
 
 
