@@ -12,8 +12,9 @@ import pytest
 from eventbuilder.link import link_claims
 from eventbuilder.link.blocking import candidate_pairs
 from eventbuilder.link.features import TYPES, claim_features
-from eventbuilder.link.pairs import LINK, RULE_NAMES, TextIndex, evaluate_pairs
+from eventbuilder.link.pairs import LINK, RULE_NAMES, evaluate_pairs
 from eventbuilder.link.rules import FAMILIES, FAMILY_OF_TYPE, RULES, UNIT_CLASSES
+from eventbuilder.link.text import TextIndex
 from eventbuilder.schemas import load_schema
 from helpers import claim, claims_table, documents_table
 
@@ -229,7 +230,7 @@ def test_blocking_proposes_every_pair_the_rules_would_link():
     left, right = np.triu_indices(f.n, k=1)
     everything = evaluate_pairs(f, left, right, TextIndex(f))
     linked = {(a, b) for a, b, s in zip(everything.left, everything.right, everything.status) if s == LINK}
-    candidates = candidate_pairs(f)
+    candidates = candidate_pairs(f, TextIndex(f))
     assert linked and linked <= set(zip(candidates.left.tolist(), candidates.right.tolist()))
     assert len(candidates.left) < len(left) / 3
 

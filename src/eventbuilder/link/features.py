@@ -36,12 +36,40 @@ CLAIM_COLUMNS = (
 )
 
 
+class CanonicalColumns:
+    """The input claims' columns seen in canonical order, without copying the table: a column is
+    permuted when asked for (and kept), or only the rows asked for are taken."""
+
+    def __init__(self, table: pa.Table, order: np.ndarray):
+        self._table, self._order = table, order
+        self._columns: dict[str, pa.Array] = {}
+
+    @property
+    def num_rows(self) -> int:
+        return self._table.num_rows
+
+    @property
+    def column_names(self) -> list[str]:
+        return self._table.column_names
+
+    def __getitem__(self, name: str) -> pa.Array:
+        if name not in self._columns:
+            self._columns[name] = self._table[name].take(pa.array(self._order)).combine_chunks()
+        return self._columns[name]
+
+    def take(self, name: str, rows: np.ndarray) -> pa.Array:
+        """Values at canonical ``rows``; null where a row is -1."""
+        rows = np.asarray(rows, dtype=np.int64)
+        source = np.where(rows >= 0, self._order[np.maximum(rows, 0)], 0) if self.num_rows else rows
+        return self._table[name].take(pa.array(source, mask=rows < 0)).combine_chunks()
+
+
 @dataclass
 class ClaimFeatures:
-    """One entry per claim, in canonical order (``claims`` is the input table in that order;
+    """One entry per claim, in canonical order (``claims`` shows the input table in that order;
     ``order[k]`` is the input row of canonical claim k)."""
 
-    claims: pa.Table
+    claims: CanonicalColumns
     order: np.ndarray
     doc: np.ndarray  # int32 document code
     published_us: np.ndarray  # int64 microseconds since the epoch, or the int64 minimum
@@ -87,6 +115,24 @@ TYPES = tuple(t for family in FAMILIES for t in family.types)
 FAMILY_INDEX = np.array([FAMILIES.index(FAMILY_OF_TYPE[t]) for t in TYPES] + [-1])  # by type code; -1 unknown
 
 
+def sorted_unique(values: np.ndarray) -> np.ndarray:
+    """``np.unique`` by sorting: numpy's hash-based unique is pathologically slow on large int64 keys."""
+    ordered = np.sort(values, kind="stable")
+    return ordered[np.r_[True, ordered[1:] != ordered[:-1]]] if len(ordered) else ordered
+
+
+def dense_codes(values: np.ndarray) -> np.ndarray:
+    """Codes 0..k-1 numbering the distinct values in ascending order (``np.unique(return_inverse)``)."""
+    if not len(values):
+        return np.zeros(0, dtype=np.int64)
+    order = np.argsort(values, kind="stable")
+    ordered = values[order]
+    step = np.r_[0, (ordered[1:] != ordered[:-1]).astype(np.int64)]
+    codes = np.empty(len(values), dtype=np.int64)
+    codes[order] = np.cumsum(step)
+    return codes
+
+
 def fold_name(text: str) -> str:
     """Case- and accent-free name with punctuation as spaces ("U.N." -> "un")."""
     plain = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)).casefold()
@@ -101,7 +147,11 @@ def _normalise(claims: pa.Table) -> pa.Table:
 
     declared = {c.name: c.arrow_type for c in load_schema("claims").columns}
     names = list(CLAIM_COLUMNS) + (["relevant"] if "relevant" in claims.column_names else [])
-    return pa.table({n: pc.cast(claims[n], declared.get(n, pa.bool_())) for n in names})
+    def typed(name: str):
+        column, wanted = claims[name], declared.get(name, pa.bool_())
+        return column if column.type == wanted else pc.cast(column, wanted)
+
+    return pa.table({n: typed(n) for n in names})
 
 
 def canonical_order(claims: pa.Table, documents: pa.Table) -> np.ndarray:
@@ -132,37 +182,39 @@ def claim_features(claims: pa.Table, documents: pa.Table, places: pa.Table | Non
     which place each evidence sentence names even when the claim took none."""
     claims = _normalise(claims)
     order = canonical_order(claims, documents)
-    claims = claims.take(pa.array(order, type=pa.int64()))
     published_us = _published_us(claims, documents)
-    actors = _actor_keys(claims)
-    place_fields = _places(claims, places)
     type_code = _lookup(claims["event_type"], TYPES)
-    return ClaimFeatures(
-        claims=claims,
-        order=order,
-        doc=_codes(claims["doc_id"]),
-        published_us=published_us,
-        published_day=_days_from_us(published_us),
-        sentence=claims["sentence_index"].to_numpy().astype(np.int32),
-        type_code=type_code.astype(np.int8),
-        family=FAMILY_INDEX[type_code].astype(np.int8),
-        modality=_lookup(claims["modality"], MODALITIES).astype(np.int8),
-        date_lo=_days(claims["date_start"]),
-        date_hi=_days(claims["date_end"]),
-        date_method=_lookup(claims["date_method"], DATE_METHODS).astype(np.int8),
-        night=pc.match_substring_regex(pc.fill_null(claims["date_text"], ""), r"(?i)\bnight|overnight").to_numpy(
+    per_claim = {
+        "doc": _codes(claims["doc_id"]),
+        "published_us": published_us,
+        "published_day": _days_from_us(published_us),
+        "sentence": claims["sentence_index"].to_numpy().astype(np.int32),
+        "type_code": type_code.astype(np.int8),
+        "family": FAMILY_INDEX[type_code].astype(np.int8),
+        "modality": _lookup(claims["modality"], MODALITIES).astype(np.int8),
+        "date_lo": _days(claims["date_start"]),
+        "date_hi": _days(claims["date_end"]),
+        "date_method": _lookup(claims["date_method"], DATE_METHODS).astype(np.int8),
+        "night": pc.match_substring_regex(pc.fill_null(claims["date_text"], ""), r"(?i)\bnight|overnight").to_numpy(
             zero_copy_only=False),
-        antecedent=_antecedents(claims, FAMILY_INDEX[type_code]),
         # "Two cruise missiles hit the port" takes its doer from the attack before it (actor1_text null)
-        doer_named=~(pc.is_null(claims["actor1_text"]).to_numpy(zero_copy_only=False)
-                     & pc.is_valid(claims["actor1_name"]).to_numpy(zero_copy_only=False)),
-        **actors,
-        **place_fields,
-        quantity=_floats(claims["quantity_value"]),
-        unit_class=_unit_classes(claims["quantity_unit"]),
-        relevant=(_bools(claims["relevant"]) if "relevant" in claims.column_names
-                  else np.ones(claims.num_rows, dtype=bool)),
-    )
+        "doer_named": ~(pc.is_null(claims["actor1_text"]).to_numpy(zero_copy_only=False)
+                        & pc.is_valid(claims["actor1_name"]).to_numpy(zero_copy_only=False)),
+        "quantity": _floats(claims["quantity_value"]),
+        "unit_class": _unit_classes(claims["quantity_unit"]),
+        "relevant": (_bools(claims["relevant"]) if "relevant" in claims.column_names
+                     else np.ones(claims.num_rows, dtype=bool)),
+    }
+    actors = _actor_keys(claims)
+    for name in ("actor1", "actor2", "speaker", "parties"):
+        per_claim[name] = actors.pop(name)
+    per_claim.update(_places(claims, places))
+    inverse = np.empty(len(order), dtype=np.int64)
+    inverse[order] = np.arange(len(order))
+    antecedent = _antecedents(claims, FAMILY_INDEX[type_code])
+    per_claim["antecedent"] = np.where(antecedent >= 0, inverse[np.maximum(antecedent, 0)], -1)
+    canonical = {name: values[order] for name, values in per_claim.items()}
+    return ClaimFeatures(claims=CanonicalColumns(claims, order), order=order, **canonical, **actors)
 
 
 def _antecedents(claims: pa.Table, family: np.ndarray) -> np.ndarray:
@@ -187,9 +239,18 @@ def _antecedents(claims: pa.Table, family: np.ndarray) -> np.ndarray:
 # ---------------------------------------------------------------- column helpers
 
 
+def _encoded(column: pa.ChunkedArray | pa.Array) -> tuple[np.ndarray, list]:
+    """Codes (first appearance order, -1 for null) and the distinct values, without making a
+    Python object per row."""
+    if isinstance(column, pa.ChunkedArray):
+        column = column.combine_chunks()
+    encoded = column.dictionary_encode()
+    codes = np.asarray(pc.fill_null(encoded.indices, -1).to_numpy(zero_copy_only=False), dtype=np.int32)
+    return codes, encoded.dictionary.to_pylist()
+
+
 def _codes(column: pa.ChunkedArray | pa.Array) -> np.ndarray:
-    codes, _ = pd.factorize(np.asarray(column.to_pandas(), dtype=object), use_na_sentinel=True)
-    return codes.astype(np.int32)
+    return _encoded(column)[0]
 
 
 def _lookup(column, names: tuple[str, ...]) -> np.ndarray:
@@ -218,11 +279,11 @@ def _bools(column: pa.ChunkedArray) -> np.ndarray:
 
 
 def _unit_classes(column: pa.ChunkedArray) -> np.ndarray:
-    units = np.asarray(column.to_pandas(), dtype=object)
-    classes = [UNIT_CLASSES.get(u, u) if isinstance(u, str) else None for u in pd.unique(units)]
-    mapping = dict(zip(pd.unique(units), classes))
-    codes, _ = pd.factorize(np.array([mapping[u] for u in units], dtype=object), use_na_sentinel=True)
-    return codes.astype(np.int32)
+    codes, units = _encoded(column)
+    classes = [UNIT_CLASSES.get(u, u) for u in units]
+    class_code = {c: i for i, c in enumerate(sorted(set(classes)))}
+    table = np.array([class_code[c] for c in classes] + [-1], dtype=np.int32)
+    return table[codes]
 
 
 # ---------------------------------------------------------------- actors
@@ -233,42 +294,40 @@ def _actor_keys(claims: pa.Table) -> dict:
 
     Participants and speakers are canonical names without ids: a name takes the id the doer and
     target columns give it elsewhere in the build ("Anders Fogh Rasmussen" -> person:anders-fogh-rasmussen).
+    Keys are computed once per distinct value, then mapped onto rows with numpy.
     """
-    ids, countries = _name_index(claims)
-    names: dict[str, str] = {}
+    ids, countries, display = _name_index(claims)
+    roles = {role: _role_values(claims[f"{role}_name"], claims[f"{role}_id"]) for role in ("actor1", "actor2")}
+    speaker_codes, speakers = _encoded(claims["speaker"])
+    party_codes, party_names = _encoded(pc.list_flatten(claims["participants"]))
 
-    def key_of(name: str | None, actor_id: str | None = None) -> str | None:
-        if actor_id:
-            return actor_id
-        if not name:
-            return None
-        key = ids.get(name) or "name:" + fold_name(name)
-        names.setdefault(key, name)
-        return key
+    def by_name(name: str | None) -> str | None:
+        return None if not name else ids.get(name) or "name:" + fold_name(name)
 
-    a1 = _keys(claims["actor1_name"], claims["actor1_id"], key_of)
-    inferred = (pc.is_null(claims["actor1_text"]).to_numpy(zero_copy_only=False)
-                & pc.is_valid(claims["actor1_name"]).to_numpy(zero_copy_only=False))
-    a2 = _keys(claims["actor2_name"], claims["actor2_id"], key_of)
-    speaker = _keys(claims["speaker"], None, key_of)
-    party_keys, party_rows = _party_keys(claims["participants"], key_of)
-    vocabulary = pd.unique(np.concatenate([a1, a2, speaker, party_keys, np.array([None], dtype=object)]))
-    vocabulary = [k for k in vocabulary if k is not None]
+    role_keys = {role: [actor_id or by_name(name) for name, actor_id in values] for role, (_, values) in roles.items()}
+    speaker_keys, party_keys = [by_name(n) for n in speakers], [by_name(n) for n in party_names]
+    vocabulary = sorted({k for keys in (*role_keys.values(), speaker_keys, party_keys) for k in keys if k})
     code_of = {k: i for i, k in enumerate(vocabulary)}
 
-    def encode(values: np.ndarray) -> np.ndarray:
-        return np.array([code_of[v] if v is not None else -1 for v in values], dtype=np.int32)
+    def encode(codes: np.ndarray, keys: list[str | None]) -> np.ndarray:
+        table = np.array([code_of[k] if k else -1 for k in keys] + [-1], dtype=np.int32)
+        return table[codes]
 
-    parties = np.full((claims.num_rows, MAX_PARTIES), -1, dtype=np.int32)
-    _fill_parties(parties, party_rows, encode(party_keys))
+    actor1 = encode(roles["actor1"][0], role_keys["actor1"])
+    actor2 = encode(roles["actor2"][0], role_keys["actor2"])
+    inferred = (pc.is_null(claims["actor1_text"]).to_numpy(zero_copy_only=False)
+                & pc.is_valid(claims["actor1_name"]).to_numpy(zero_copy_only=False))
+    rows = pc.list_parent_indices(claims["participants"]).to_numpy(zero_copy_only=False)
     # a doer carried over from the attack before is not named by this report
-    for codes in (np.where(inferred, -1, encode(a1)), encode(a2)):
-        _add_party(parties, codes)
+    parties = _party_matrix(claims.num_rows, rows, encode(party_codes, party_keys),
+                            [np.where(inferred, -1, actor1), actor2])
     country_names = sorted({c for c in countries.values() if c} | {k for k in vocabulary if _COUNTRY_ID.match(k)})
     country_code = {c: i for i, c in enumerate(country_names)}
-    display = _display_names(claims, names)
+    for name, key in zip([*speakers, *party_names], [*speaker_keys, *party_keys]):
+        if key and name:
+            display.setdefault(key, name)
     return {
-        "actor1": encode(a1), "actor2": encode(a2), "speaker": encode(speaker), "parties": parties,
+        "actor1": actor1, "actor2": actor2, "speaker": encode(speaker_codes, speaker_keys), "parties": parties,
         # one sentinel entry after the keys, so that code -1 (no actor) indexes "no country"
         "key_country": np.array([country_code.get(k if _COUNTRY_ID.match(k) else countries.get(k), -1)
                                  for k in vocabulary] + [-1], dtype=np.int32),
@@ -277,78 +336,64 @@ def _actor_keys(claims: pa.Table) -> dict:
     }
 
 
-def _name_index(claims: pa.Table) -> tuple[dict[str, str], dict[str, str]]:
-    """name -> id and key -> country from the doer and target columns (the most frequent, then the
-    smallest, so the mapping does not depend on row order)."""
-    frame = pd.concat([
-        pd.DataFrame({"name": claims[f"{r}_name"].to_pandas(), "id": claims[f"{r}_id"].to_pandas(),
-                      "country": claims[f"{r}_country"].to_pandas()}) for r in ("actor1", "actor2")])
-    frame = frame.astype(object).where(frame.notna(), None)
+def _role_values(names: pa.ChunkedArray, actor_ids: pa.ChunkedArray) -> tuple[np.ndarray, list[tuple]]:
+    """Codes of the distinct (name, id) pairs of a role, and the pairs."""
+    # "\x1e" marks a missing value, "\x1f" separates the two
+    joined = pc.binary_join_element_wise(pc.fill_null(names, "\x1e"), pc.fill_null(actor_ids, "\x1e"), "\x1f")
+    codes, values = _encoded(joined)
+    pairs = [tuple(None if part == "\x1e" else part for part in v.split("\x1f")) for v in values]
+    none = pc.and_(pc.is_null(names), pc.is_null(actor_ids)).to_numpy(zero_copy_only=False)
+    return np.where(none, -1, codes).astype(np.int32), pairs
+
+
+def _name_index(claims: pa.Table) -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
+    """name -> id, key -> country and key -> display name from the doer and target columns (the
+    most frequent, then the smallest, so the mapping does not depend on row order)."""
+    parts = [pa.table({"name": claims[f"{r}_name"], "id": claims[f"{r}_id"], "country": claims[f"{r}_country"]})
+             for r in ("actor1", "actor2")]
+    grouped = pa.concat_tables(parts).group_by(["name", "id", "country"]).aggregate([([], "count_all")])
+    frame = grouped.to_pandas().astype(object)
+    frame = frame.where(frame.notna(), None).rename(columns={"count_all": "n"})
+    frame["n"] = frame["n"].astype(int)
     ids: dict[str, str] = {}
     with_id = frame.dropna(subset=["name", "id"])
     if len(with_id):
-        counts = with_id.groupby(["name", "id"]).size().reset_index(name="n")
+        counts = with_id.groupby(["name", "id"])["n"].sum().reset_index()
         counts = counts.sort_values(["name", "n", "id"], ascending=[True, False, True])
         ids = dict(counts.drop_duplicates("name")[["name", "id"]].itertuples(index=False))
-    countries: dict[str, str] = {}
     frame["key"] = [i if i else ("name:" + fold_name(n) if n else None) for n, i in zip(frame["name"], frame["id"])]
+    countries: dict[str, str] = {}
     with_country = frame.dropna(subset=["key", "country"])
     if len(with_country):
-        counts = with_country.groupby(["key", "country"]).size().reset_index(name="n")
+        counts = with_country.groupby(["key", "country"])["n"].sum().reset_index()
         counts = counts.sort_values(["key", "n", "country"], ascending=[True, False, True])
         countries = dict(counts.drop_duplicates("key")[["key", "country"]].itertuples(index=False))
-    return ids, countries
+    named = frame.dropna(subset=["key", "name"]).sort_values(["key", "n", "name"], ascending=[True, False, True])
+    display = dict(named.drop_duplicates("key")[["key", "name"]].itertuples(index=False))
+    return ids, countries, display
 
 
-def _keys(names: pa.ChunkedArray, actor_ids: pa.ChunkedArray | None, key_of) -> np.ndarray:
-    name_list = names.to_pylist()
-    id_list = actor_ids.to_pylist() if actor_ids is not None else [None] * len(name_list)
-    cache: dict[tuple, str | None] = {}
-    out = np.empty(len(name_list), dtype=object)
-    for row, pair in enumerate(zip(name_list, id_list)):
-        if pair not in cache:
-            cache[pair] = key_of(pair[0], pair[1])
-        out[row] = cache[pair]
-    return out
-
-
-def _party_keys(participants: pa.ChunkedArray, key_of) -> tuple[np.ndarray, np.ndarray]:
-    flat = pc.list_flatten(participants).to_pylist()
-    rows = pc.list_parent_indices(participants).to_numpy(zero_copy_only=False)
-    cache: dict[str, str | None] = {}
-    keys = np.empty(len(flat), dtype=object)
-    for i, name in enumerate(flat):
-        if name not in cache:
-            cache[name] = key_of(name)
-        keys[i] = cache[name]
-    return keys, rows
-
-
-def _fill_parties(parties: np.ndarray, rows: np.ndarray, codes: np.ndarray) -> None:
-    filled = np.zeros(parties.shape[0], dtype=np.int64)
-    for row, code in zip(rows, codes):
-        if code >= 0 and filled[row] < MAX_PARTIES and code not in parties[row, : filled[row]]:
-            parties[row, filled[row]] = code
-            filled[row] += 1
-
-
-def _add_party(parties: np.ndarray, codes: np.ndarray) -> None:
-    """Doer and target are parties too (a meeting reported as "X met Y" has no participants list)."""
-    present = codes >= 0
-    already = (parties == codes[:, None]).any(axis=1)
-    free = (parties < 0).argmax(axis=1)
-    has_free = (parties < 0).any(axis=1)
-    rows = np.nonzero(present & ~already & has_free)[0]
-    parties[rows, free[rows]] = codes[rows]
-
-
-def _display_names(claims: pa.Table, names: dict[str, str]) -> dict[str, str]:
-    display = dict(names)
-    for role in ("actor1", "actor2"):
-        for actor_id, name in zip(claims[f"{role}_id"].to_pylist(), claims[f"{role}_name"].to_pylist()):
-            if actor_id and name:
-                display.setdefault(actor_id, name)
-    return display
+def _party_matrix(n: int, rows: np.ndarray, codes: np.ndarray, extra: list[np.ndarray]) -> np.ndarray:
+    """(n, MAX_PARTIES) codes: the participants in their order without repeats, then the doer and
+    the target when not among them, -1 padded."""
+    rows = np.concatenate([rows, *(np.arange(n) for _ in extra)])
+    codes = np.concatenate([codes, *extra])
+    position = np.arange(len(rows))
+    keep = codes >= 0
+    rows, codes, position = rows[keep], codes[keep], position[keep]
+    parties = np.full((n, MAX_PARTIES), -1, dtype=np.int32)
+    if not len(rows):
+        return parties
+    order = np.lexsort((position, codes, rows))
+    first = np.r_[True, (rows[order][1:] != rows[order][:-1]) | (codes[order][1:] != codes[order][:-1])]
+    chosen = order[first]
+    chosen = chosen[np.lexsort((position[chosen], rows[chosen]))]
+    rows, codes = rows[chosen], codes[chosen]
+    start = np.r_[0, np.flatnonzero(rows[1:] != rows[:-1]) + 1] if len(rows) else rows
+    rank = np.arange(len(rows)) - np.repeat(start, np.diff(np.r_[start, len(rows)]))
+    fits = rank < MAX_PARTIES
+    parties[rows[fits], rank[fits]] = codes[fits]
+    return parties
 
 
 # ---------------------------------------------------------------- places
@@ -374,23 +419,21 @@ def _places(claims: pa.Table, places: pa.Table | None) -> dict:
 def _place_codes(claims: pa.Table, places: pa.Table | None) -> tuple[np.ndarray, np.ndarray]:
     """Place id codes of the claims, and of the first resolved place mention inside each claim's
     evidence sentence (same coding), found by binary search over the mentions sorted by position."""
-    claim_ids = np.asarray(claims["place_id"].to_pandas(), dtype=object)
     if places is None or places.num_rows == 0:
         return _codes(claims["place_id"]), np.full(claims.num_rows, -1, dtype=np.int32)
     resolved = places.filter(pc.and_(pc.equal(places["role"], "place"), pc.is_valid(places["place_id"])))
-    mention_ids = np.asarray(resolved["place_id"].to_pandas(), dtype=object)
-    codes, _ = pd.factorize(np.concatenate([claim_ids, mention_ids]), use_na_sentinel=True)
-    claim_codes, mention_codes = codes[: len(claim_ids)], codes[len(claim_ids):]
-    docs, _ = pd.factorize(np.concatenate([np.asarray(claims["doc_id"].to_pandas(), dtype=object),
-                                           np.asarray(resolved["doc_id"].to_pandas(), dtype=object)]))
+    n = claims.num_rows
+    codes = _codes(pa.chunked_array([pc.cast(claims["place_id"], pa.string()), pc.cast(resolved["place_id"], pa.string())]))
+    claim_codes, mention_codes = codes[:n], codes[n:]
+    docs = _codes(pa.chunked_array([pc.cast(claims["doc_id"], pa.string()), pc.cast(resolved["doc_id"], pa.string())]))
     shift = np.int64(1) << 32
-    mention_key = docs[len(claim_ids):].astype(np.int64) * shift + resolved["char_start"].to_numpy().astype(np.int64)
+    mention_key = docs[n:].astype(np.int64) * shift + resolved["char_start"].to_numpy().astype(np.int64)
     order = np.argsort(mention_key, kind="stable")
     mention_key, mention_codes = mention_key[order], mention_codes[order]
-    claim_doc = docs[: len(claim_ids)].astype(np.int64) * shift
+    claim_doc = docs[:n].astype(np.int64) * shift
     first = np.searchsorted(mention_key, claim_doc + claims["char_start"].to_numpy().astype(np.int64))
     end = np.searchsorted(mention_key, claim_doc + claims["char_end"].to_numpy().astype(np.int64))
     found = first < end
     sentence = np.where(found, mention_codes[np.minimum(first, len(mention_codes) - 1)], -1) if len(
-        mention_codes) else np.full(claims.num_rows, -1)
+        mention_codes) else np.full(n, -1)
     return claim_codes.astype(np.int32), sentence.astype(np.int32)

@@ -10,12 +10,11 @@ Evaluated vectorised over arrays of canonical claim indices. A pair is one of
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 import numpy as np
 
-from eventbuilder.link.features import MODALITIES, NO_DATE, ClaimFeatures, fold_name
+from eventbuilder.link.features import MODALITIES, NO_DATE, ClaimFeatures
 from eventbuilder.link.rules import (
     ANAPHOR_MAX_SENTENCES,
     FALLBACK_DATE_LOOKBACK_DAYS,
@@ -25,12 +24,12 @@ from eventbuilder.link.rules import (
     PLACE_RADIUS_KM,
     PRECISE_PLACE,
     PRECISIONS,
-    REPORTING_WORDS,
     RULES,
     STATEMENT_MIN_OVERLAP,
     STATEMENT_MIN_SHARED_WORDS,
     UNDATED_WINDOW_DAYS,
 )
+from eventbuilder.link.text import TextIndex
 
 CONFLICT, COMPATIBLE, LINK = 0, 1, 2
 RULE_NAMES = tuple(RULES)
@@ -45,11 +44,6 @@ _RADIUS = np.array([PLACE_RADIUS_KM[p] for p in PRECISIONS])
 _PRECISE = PRECISIONS.index(PRECISE_PLACE[-1])
 _COUNTRY, _ADMIN1 = PRECISIONS.index("country"), PRECISIONS.index("admin1")
 _FALLBACK = 3  # features.DATE_METHODS
-_WORD = re.compile(r"[^\W\d_]{3,}")
-_STOP = frozenset(
-    "the and for that with from this was were are has have had will would could should been not but "
-    "its their his her they them about after before over into than then there which who whom what when "
-    "where while also more most some such only very just any all can may might our your".split())
 
 
 @dataclass
@@ -71,60 +65,57 @@ class PairEvaluation:
     actor_conflict: np.ndarray  # bool: the doers differ (tolerated by same_place_and_day)
 
 
-class TextIndex:
-    """Content words of each claim's evidence sentence (which holds its quote), computed once."""
-
-    def __init__(self, f: ClaimFeatures):
-        self._f = f
-        self._cache: dict[int, frozenset[str]] = {}
-        self._evidence = f.claims["evidence_text"]
-        self._speaker = f.claims["speaker"]
-        self._actor = f.claims["actor1_name"]
-
-    def words(self, row: int) -> frozenset[str]:
-        if row not in self._cache:
-            text = self._evidence[row].as_py() or ""
-            names = " ".join(n for n in (self._speaker[row].as_py(), self._actor[row].as_py()) if n)
-            exclude = set(fold_name(names).split()) | REPORTING_WORDS | _STOP
-            self._cache[row] = frozenset(_stem(w) for w in _WORD.findall(text.casefold()) if w not in exclude)
-        return self._cache[row]
-
-    def similarity(self, left: np.ndarray, right: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """Overlap coefficient of content words, the number of shared words and the size of the
-        shorter word set, per pair."""
-        sims = np.zeros(len(left))
-        shared = np.zeros(len(left), dtype=np.int32)
-        shorter = np.zeros(len(left), dtype=np.int32)
-        for k, (a, b) in enumerate(zip(left.tolist(), right.tolist())):
-            wa, wb = self.words(a), self.words(b)
-            common = len(wa & wb)
-            shared[k], shorter[k] = common, min(len(wa), len(wb))
-            sims[k] = common / shorter[k] if shorter[k] else 0.0
-        return sims, shared, shorter
-
-
-def _stem(word: str) -> str:
-    for suffix in ("ing", "ed", "es", "s"):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
-            return word[: -len(suffix)]
-    return word
-
-
-def evaluate_pairs(f: ClaimFeatures, left: np.ndarray, right: np.ndarray, text: TextIndex) -> PairEvaluation:
-    """Decide every pair; chunked so memory stays bounded on millions of pairs."""
-    parts = [_evaluate(f, left[s:s + CHUNK], right[s:s + CHUNK], text) for s in range(0, max(len(left), 1), CHUNK)]
+def evaluate_pairs(f: ClaimFeatures, left: np.ndarray, right: np.ndarray, text: TextIndex, *,
+                   dates: bool = True) -> PairEvaluation:
+    """Decide every pair; chunked so memory stays bounded on millions of pairs. ``dates=False``
+    treats every date as unknown (the clustering of large components checks dates separately)."""
+    parts = [_evaluate(f, left[s:s + CHUNK], right[s:s + CHUNK], text, dates)
+             for s in range(0, max(len(left), 1), CHUNK)]
     if len(parts) == 1:
         return parts[0]
     return PairEvaluation(*(np.concatenate([getattr(p, name) for p in parts])
                             for name in PairEvaluation.__dataclass_fields__))
 
 
-def _evaluate(f: ClaimFeatures, i: np.ndarray, j: np.ndarray, text: TextIndex) -> PairEvaluation:
+def conflict_keys(f: ClaimFeatures, left: np.ndarray, right: np.ndarray, text: TextIndex) -> np.ndarray:
+    """Keys (``left * n + right``) of the conflicting pairs only, evaluated chunk by chunk."""
+    found = [np.zeros(0, dtype=np.int64)]
+    for s in range(0, len(left), CHUNK):
+        part = _evaluate(f, left[s:s + CHUNK], right[s:s + CHUNK], text, True)
+        clash = part.status == CONFLICT
+        found.append(np.minimum(part.left[clash], part.right[clash]).astype(np.int64) * max(f.n, 1)
+                     + np.maximum(part.left[clash], part.right[clash]))
+    return np.concatenate(found)
+
+
+def evaluate_candidates(f: ClaimFeatures, left: np.ndarray, right: np.ndarray,
+                        text: TextIndex) -> tuple[PairEvaluation, np.ndarray]:
+    """Decide candidate pairs chunk by chunk, keeping the evidence of linked pairs and only the
+    keys (``left * n + right``, sorted) of conflicting ones, so memory stays small."""
+    from eventbuilder.link.features import sorted_unique
+
+    links, conflicts = [], []
+    for s in range(0, len(left), CHUNK):
+        part = _evaluate(f, left[s:s + CHUNK], right[s:s + CHUNK], text, True)
+        keep = part.status == LINK
+        links.append(PairEvaluation(*(getattr(part, name)[keep] for name in PairEvaluation.__dataclass_fields__)))
+        clash = part.status == CONFLICT
+        conflicts.append(part.left[clash].astype(np.int64) * max(f.n, 1) + part.right[clash])
+    if not links:
+        empty = evaluate_pairs(f, left[:0], right[:0], text)
+        return empty, np.zeros(0, dtype=np.int64)
+    merged = PairEvaluation(*(np.concatenate([getattr(p, name) for p in links])
+                              for name in PairEvaluation.__dataclass_fields__))
+    return merged, sorted_unique(np.concatenate(conflicts))
+
+
+def _evaluate(f: ClaimFeatures, i: np.ndarray, j: np.ndarray, text: TextIndex, dates: bool) -> PairEvaluation:
     i, j = np.asarray(i, dtype=np.int64), np.asarray(j, dtype=np.int64)
     family = f.family[i].astype(np.int64)
     identity = _IDENTITY[family]
     same_doc = f.doc[i] == f.doc[j]
-    overlap, date_relation, same_day = _dates(f, i, j, family, same_doc)
+    overlap, date_relation, same_day = _dates(f, i, j, family, same_doc) if dates else (
+        np.full(len(i), NO_DATE, dtype=np.int32), np.full(len(i), DATE_UNKNOWN, dtype=np.int8), np.zeros(len(i), bool))
     place_relation, distance, precise_both, precision_gap = _places(f, i, j)
     parties = _party_overlap(f, i, j)
     doer = _role_match(f, np.where(f.doer_named, f.actor1, -1), i, j)
@@ -224,8 +215,8 @@ def _assign(rule: np.ndarray, where: np.ndarray, name: str) -> None:
 
 def _dates(f: ClaimFeatures, i, j, family, same_doc):
     """(days shared or -gap, DATE_* relation, both the same single day) per pair."""
-    lo_i, hi_i, known_i = _interval(f, i, same_doc)
-    lo_j, hi_j, known_j = _interval(f, j, same_doc)
+    lo_i, hi_i, known_i = match_intervals(f, i, same_doc)
+    lo_j, hi_j, known_j = match_intervals(f, j, same_doc)
     overlap = np.minimum(hi_i, hi_j) - np.maximum(lo_i, lo_j) + 1
     tolerance = _TOLERANCE[family]
     relation = np.where(overlap >= 1, DATE_OVERLAP, np.where(1 - overlap <= tolerance, DATE_NEAR, DATE_CONFLICT))
@@ -237,7 +228,9 @@ def _dates(f: ClaimFeatures, i, j, family, same_doc):
     return np.where(known, overlap, NO_DATE).astype(np.int32), relation.astype(np.int8), same_day
 
 
-def _interval(f: ClaimFeatures, rows, same_doc):
+def match_intervals(f: ClaimFeatures, rows, same_doc):
+    """First and last day each claim's date can match (fallback dates reach two days back, nights
+    one day forward), and whether it is known (coarse dates count only inside one article)."""
     lo, hi = f.date_lo[rows].astype(np.int64), f.date_hi[rows].astype(np.int64)
     hi = hi + f.night[rows]  # "overnight" in Yemen is "early on Friday" in one report, Thursday in another
     known = f.date_lo[rows] != NO_DATE

@@ -10,7 +10,7 @@ import pyarrow.compute as pc
 from eventbuilder.errors import SchemaError
 from eventbuilder.link.cluster import Clusters
 from eventbuilder.link.consensus import event_rows
-from eventbuilder.link.features import NO_DATE, ClaimFeatures
+from eventbuilder.link.features import NO_DATE, CanonicalColumns, ClaimFeatures
 from eventbuilder.link.ids import EventIds
 from eventbuilder.link.pairs import (
     DATE_NEAR,
@@ -20,7 +20,6 @@ from eventbuilder.link.pairs import (
     PLACE_SAME,
     RULE_NAMES,
     PairEvaluation,
-    TextIndex,
 )
 from eventbuilder.schemas import load_schema, validate_table
 
@@ -29,8 +28,10 @@ def _arrow(table: str, columns: dict[str, object]) -> pa.Table:
     schema = load_schema(table)
     arrays = {}
     for c in schema.columns:
+        value = columns[c.name]
         try:
-            arrays[c.name] = pa.array(columns[c.name], type=c.arrow_type, from_pandas=True)
+            arrays[c.name] = (value.cast(c.arrow_type) if isinstance(value, pa.Array)
+                              else pa.array(value, type=c.arrow_type, from_pandas=True))
         except (pa.ArrowInvalid, pa.ArrowTypeError, TypeError, ValueError) as exc:
             raise SchemaError(table, f"column {c.name!r}: {exc}") from exc
     arrow = pa.Table.from_pydict(arrays, schema=schema.arrow_schema())
@@ -38,11 +39,9 @@ def _arrow(table: str, columns: dict[str, object]) -> pa.Table:
     return arrow
 
 
-def _take(column: pa.ChunkedArray, rows: np.ndarray) -> list:
-    """Values of ``column`` at canonical rows, None where the row is -1."""
-    rows = np.nan_to_num(np.asarray(rows, dtype=float), nan=-1).astype(np.int64)
-    values = column.take(pa.array(np.maximum(rows, 0))).to_pylist()
-    return [v if r >= 0 else None for v, r in zip(values, rows.tolist())]
+def _take(t: CanonicalColumns, name: str, rows: np.ndarray) -> pa.Array:
+    """Values of column ``name`` at canonical rows, null where the row is -1 or missing."""
+    return t.take(name, np.nan_to_num(np.asarray(rows, dtype=float), nan=-1).astype(np.int64))
 
 
 def _dates(days: pd.Series) -> pa.Array:
@@ -62,211 +61,191 @@ def _stamps(us: pd.Series) -> pa.Array:
 
 def events_table(f: ClaimFeatures, clusters: Clusters, ids: EventIds, sources: np.ndarray,
                  source_names: list[str], doc_ids: list[str]) -> pa.Table:
-    events = event_rows(f, clusters.root, sources)
-    roots = events.index.to_numpy()
+    rows = event_rows(f, clusters.root, sources, source_names, doc_ids)
+    events, lists = rows.scalars, rows.lists
+    roots = events["root"].to_numpy()
     t = f.claims
     rep = events["_rep"].to_numpy()
     place = events["_place_claim"].to_numpy()
-    date_claim = events["_date_claim"].to_numpy()
-    granularity = _take(t["date_granularity"], date_claim)
+    granularity = _take(t, "date_granularity", events["_date_claim"].to_numpy())
     start, end = _dates(events["date_start"]), _dates(events["date_end"])
     columns: dict[str, object] = {
-        "event_id": [ids.by_root[r] for r in roots],
-        "event_type": events["event_type"].tolist(),
-        "event_types": events["event_types"].tolist(),
-        "plover_type": _take(t["plover_type"], rep),
-        "cameo_root": _take(t["cameo_root"], rep),
-        "status": events["status"].tolist(),
-        "announced_first": events["announced_first"].tolist(),
-        "modalities": events["modalities"].tolist(),
+        **lists,
+        "event_id": ids.per_claim(roots),
+        "event_type": events["event_type"].to_numpy(dtype=object),
+        "plover_type": _take(t, "plover_type", rep),
+        "cameo_root": _take(t, "cameo_root", rep),
+        "status": events["status"].to_numpy(dtype=object),
+        "announced_first": events["announced_first"].to_numpy(dtype=bool),
         "date_start": start, "date_end": end,
-        "date_granularity": [_granularity(g, s, e) for g, s, e in zip(granularity, start.to_pylist(),
-                                                                         end.to_pylist())],
+        "date_granularity": _granularities(granularity, start, end),
         "reported_date_min": _dates(events["reported_date_min"]),
         "reported_date_max": _dates(events["reported_date_max"]),
-        **_actor_columns(f, clusters.root, events),
-        **_place_columns(f, clusters.root, place, events),
-        "quantity_value": events["quantity_value"].tolist(),
-        "quantity_min": events["quantity_min"].tolist(),
-        "quantity_max": events["quantity_max"].tolist(),
-        "quantity_unit": _take(t["quantity_unit"], events["_unit_claim"].to_numpy()),
-        "quantity_values": events["quantity_values"].tolist(),
-        "disagreements": events["disagreements"].tolist(),
-        "n_claims": events["n_claims"].tolist(),
-        "n_documents": events["n_documents"].tolist(),
-        "n_sources": events["n_sources"].tolist(),
-        **_membership(f, clusters.root, roots, sources, source_names, doc_ids),
+        **_actor_columns(f, events),
+        **_place_columns(f, place),
+        "quantity_value": events["quantity_value"].to_numpy(dtype=float),
+        "quantity_min": events["quantity_min"].to_numpy(dtype=float),
+        "quantity_max": events["quantity_max"].to_numpy(dtype=float),
+        "quantity_unit": _take(t, "quantity_unit", events["_unit_claim"].to_numpy()),
+        "n_claims": events["n_claims"].to_numpy().astype(np.int32),
+        "n_documents": events["n_documents"].to_numpy().astype(np.int32),
+        "n_sources": events["n_sources"].to_numpy().astype(np.int32),
         "first_reported_at": _stamps(events["first_reported_us"]),
         "last_reported_at": _stamps(events["last_reported_us"]),
-        "summary": _take(t["evidence_text"], rep),
-        "representative_claim_id": _take(t["claim_id"], rep),
-        "relevant": events["relevant"].astype(bool).tolist(),
-        "id_generation": [ids.generation_by_root[r] for r in roots],
+        "summary": _take(t, "evidence_text", rep),
+        "representative_claim_id": _take(t, "claim_id", rep),
+        "relevant": events["relevant"].to_numpy(dtype=bool),
+        "id_generation": ids.generations_of(roots),
     }
-    return _sorted_events(_arrow("events", columns))
+    # in the order of their first report (the canonical order of their first claim)
+    return _arrow("events", columns)
 
 
-def _granularity(claim_granularity: str | None, start, end) -> str:
-    if start is None:
-        return "unknown"
-    if claim_granularity is not None:
-        return claim_granularity
-    return "day" if start == end else "range"
+def _granularities(claim_granularity: pa.Array, start: pa.Array, end: pa.Array) -> pa.Array:
+    """The granularity of the claim whose interval is the consensus, else day or range; unknown
+    for undated events."""
+    shared = pc.if_else(pc.equal(start, end), "day", "range")
+    return pc.if_else(pc.is_null(start), "unknown", pc.coalesce(claim_granularity, shared))
 
 
-def _actor_columns(f: ClaimFeatures, root: np.ndarray, events: pd.DataFrame) -> dict[str, list]:
-    out: dict[str, list] = {}
+def _actor_columns(f: ClaimFeatures, events: pd.DataFrame) -> dict[str, np.ndarray]:
+    names = np.array(f.key_names + [None], dtype=object)
+    ids = np.array([None if k.startswith("name:") else k for k in f.keys] + [None], dtype=object)
+    countries = np.array(f.countries + [None], dtype=object)
+    out: dict[str, np.ndarray] = {}
     for role in ("actor1", "actor2"):
         codes = events[f"_{role}"].to_numpy()
-        keys = [f.keys[k] if k >= 0 else None for k in codes]
-        out[f"{role}_name"] = [f.key_names[k] if k >= 0 else None for k in codes]
-        out[f"{role}_id"] = [k if k is not None and not k.startswith("name:") else None for k in keys]
-        out[f"{role}_country"] = [f.countries[f.key_country[k]] if k >= 0 and f.key_country[k] >= 0 else None
-                                  for k in codes]
-    out["participants"] = events["participants"].tolist()
-    out["actor1_names"] = _distinct_per_event(root, f.actor1, events.index.to_numpy(), lambda k: f.key_names[k])
+        out[f"{role}_name"], out[f"{role}_id"] = names[codes], ids[codes]
+        out[f"{role}_country"] = countries[f.key_country[codes]]
     return out
 
 
-def _distinct_per_event(root: np.ndarray, codes: np.ndarray, roots: np.ndarray, name) -> list[list[str]]:
-    """Distinct codes per event, most frequent first (ties: first seen), as names."""
-    frame = pd.DataFrame({"event": root, "code": codes, "idx": np.arange(len(codes))})
-    frame = frame[frame["code"] >= 0]
-    counts = frame.groupby(["event", "code"]).agg(n=("idx", "size"), first=("idx", "min")).reset_index()
-    counts = counts.sort_values(["event", "n", "first"], ascending=[True, False, True])
-    lists = counts.groupby("event")["code"].agg(lambda s: [name(int(k)) for k in s])
-    return [lists.get(r, []) for r in roots]
-
-
-def _place_columns(f: ClaimFeatures, root: np.ndarray, place: np.ndarray, events: pd.DataFrame) -> dict[str, list]:
+def _place_columns(f: ClaimFeatures, place: np.ndarray) -> dict[str, list]:
     t = f.claims
-    precision = _take(t["geo_precision"], place)
-    names = t["place_name"].to_pylist()
-    firm_names = np.array([n if firm and n else None for n, firm in zip(names, f.place_firm)], dtype=object)
-    codes, uniques = pd.factorize(firm_names, use_na_sentinel=True)
+    precision = _take(t, "geo_precision", place)
     return {
-        "place_name": _take(t["place_name"], place),
-        "place_id": _take(t["place_id"], place),
-        "latitude": _take(t["latitude"], place),
-        "longitude": _take(t["longitude"], place),
-        "place_country": _take(t["place_country"], place),
-        "geo_precision": [p or "none" for p in precision],
-        "geo_centroid": _take(t["geo_centroid"], place),
-        "place_names": _distinct_per_event(root, codes.astype(np.int64), events.index.to_numpy(),
-                                           lambda k: str(uniques[k])),
+        "place_name": _take(t, "place_name", place),
+        "place_id": _take(t, "place_id", place),
+        "latitude": _take(t, "latitude", place),
+        "longitude": _take(t, "longitude", place),
+        "place_country": _take(t, "place_country", place),
+        "geo_precision": pc.fill_null(precision, "none"),
+        "geo_centroid": _take(t, "geo_centroid", place),
     }
-
-
-def _membership(f: ClaimFeatures, root: np.ndarray, roots: np.ndarray, sources: np.ndarray,
-                source_names: list[str], doc_ids: list[str]) -> dict[str, object]:
-    """claim_ids (canonical order), doc_ids (first seen), sources (alphabetical) per event."""
-    position = np.searchsorted(roots, root)
-    order = np.lexsort((np.arange(len(root)), position))
-    claim_ids = pc.take(f.claims["claim_id"], pa.array(order))
-    per_event = np.bincount(position, minlength=len(roots))
-    offsets = pa.array(np.r_[0, np.cumsum(per_event)].astype(np.int32))
-    docs = pd.DataFrame({"event": position, "doc": f.doc, "idx": np.arange(len(root)), "source": sources})
-    first_doc = docs.sort_values(["event", "idx"]).drop_duplicates(["event", "doc"])
-    doc_lists = first_doc.groupby("event")["doc"].agg(lambda s: [doc_ids[d] for d in s])
-    named = docs[docs["source"] >= 0].drop_duplicates(["event", "source"])
-    source_lists = named.groupby("event")["source"].agg(lambda s: sorted(source_names[k] for k in s))
-    return {
-        "claim_ids": pa.ListArray.from_arrays(offsets, claim_ids.combine_chunks()
-                                              if isinstance(claim_ids, pa.ChunkedArray) else claim_ids),
-        "doc_ids": [doc_lists.get(k, []) for k in range(len(roots))],
-        "sources": [source_lists.get(k, []) for k in range(len(roots))],
-    }
-
-
-def _sorted_events(table: pa.Table) -> pa.Table:
-    """Chronological: consensus date (undated last), first report, id."""
-    order = pc.sort_indices(table, options=pc.SortOptions(
-        sort_keys=[("date_start", "ascending", "at_end"), ("first_reported_at", "ascending", "at_end"),
-                   ("event_id", "ascending", "at_end")]))
-    return table.take(order)
 
 
 # ---------------------------------------------------------------- links
 
 
-def links_table(f: ClaimFeatures, clusters: Clusters, pairs: PairEvaluation, event_ids: list[str],
-                text: TextIndex) -> pa.Table:
-    edge = clusters.edge
-    has = edge >= 0
-    k = np.where(has, edge, 0)
-    claim_ids = f.claims["claim_id"].to_pylist()
+def links_table(f: ClaimFeatures, clusters: Clusters, pairs: PairEvaluation, event_ids: pa.Array) -> pa.Table:
+    has = clusters.edge >= 0
+    k = np.where(has, clusters.edge, 0)
     linked = np.where(has, clusters.parent, -1)
-    sims = pairs.text_similarity[k].copy() if len(pairs.left) else np.full(f.n, np.nan)
-    missing = has & np.isnan(sims)
-    if missing.any():
-        sims[missing], _, _ = text.similarity(np.flatnonzero(missing), linked[missing])
-    overlap = np.where(pairs.date_overlap[k] == NO_DATE, np.nan, pairs.date_overlap[k]) if len(pairs.left) else (
-        np.full(f.n, np.nan))
-    rules = [RULE_NAMES[pairs.rule[e]] if e >= 0 else "new" for e in edge.tolist()]
-    shared = _shared_parties(f, np.arange(f.n), linked)
+    claim_ids = f.claims.take("claim_id", np.arange(f.n))
+    none = ~has if len(pairs.left) else np.ones(f.n, bool)
+
+    def of_link(values: np.ndarray, missing: np.ndarray | None = None) -> pa.Array:
+        chosen = values[k] if len(pairs.left) else np.zeros(f.n, dtype=values.dtype)
+        return pa.array(chosen, mask=none if missing is None else (none | missing[k] if len(pairs.left) else none))
+
+    rule_names = np.array(list(RULE_NAMES), dtype=object)
+    rule = pa.array(np.where(has, rule_names[pairs.rule[k]] if len(pairs.left) else "new", "new"), type=pa.string())
+    same_doc = pa.array(f.doc == f.doc[np.maximum(linked, 0)], mask=~has)
     columns = {
         "claim_id": claim_ids,
         "event_id": event_ids,
-        "doc_id": f.claims["doc_id"],
-        "rule": rules,
-        "linked_to": [claim_ids[p] if p >= 0 else None for p in linked.tolist()],
-        "score": np.where(has, pairs.score[k] if len(pairs.left) else 0.0, np.nan),
-        "type_match": [None if not h else ("same" if f.type_code[i] == f.type_code[p] else "compatible")
-                       for i, (h, p) in enumerate(zip(has.tolist(), linked.tolist()))],
-        "date_overlap_days": [None if not h or np.isnan(v) else int(v) for h, v in zip(has, overlap)],
-        "actor_overlap": shared,
-        "distance_km": [None if not h or np.isnan(d) else round(float(d), 1)
-                        for h, d in zip(has, pairs.distance_km[k] if len(pairs.left) else np.full(f.n, np.nan))],
-        "text_similarity": [None if not h else round(float(s), 3) for h, s in zip(has, sims)],
-        "same_document": [None if not h else bool(f.doc[i] == f.doc[p])
-                          for i, (h, p) in enumerate(zip(has.tolist(), linked.tolist()))],
+        "doc_id": f.claims.take("doc_id", np.arange(f.n)),
+        "rule": rule,
+        "linked_to": _take(f.claims, "claim_id", linked),
+        "score": of_link(pairs.score),
+        "type_match": pa.array(np.where(f.type_code == f.type_code[np.maximum(linked, 0)], "same", "compatible"),
+                               mask=~has, type=pa.string()),
+        "date_overlap_days": of_link(pairs.date_overlap, pairs.date_overlap == NO_DATE),
+        "actor_overlap": _shared_parties(f, linked),
+        # the statement rule compares words; for other types the similarity is not computed (null)
+        "distance_km": pc.round(of_link(pairs.distance_km, np.isnan(pairs.distance_km)), 1),
+        "text_similarity": pc.round(of_link(pairs.text_similarity, np.isnan(pairs.text_similarity)), 3),
+        "same_document": same_doc,
     }
-    columns["explanation"] = [_explain(f, i, columns, pairs, k[i] if has[i] else -1) for i in range(f.n)]
+    # in chunks of rows, so the intermediate string columns stay small
+    step = 200_000
+    columns["explanation"] = pa.chunked_array(
+        [_explanations({name: _slice(columns[name], start, step) for name in _EXPLAINED}, pairs, k[start:start + step],
+                       has[start:start + step]) for start in range(0, f.n, step)] or [pa.array([], pa.string())],
+        type=pa.string()).combine_chunks()
     return _arrow("event_links", columns)
 
 
-def _shared_parties(f: ClaimFeatures, rows: np.ndarray, others: np.ndarray) -> list[list[str]]:
-    """Names of the parties of each claim that the linked claim also names (a state matches its officials)."""
-    out: list[list[str]] = [[] for _ in rows]
-    valid = others >= 0
-    if not valid.any():
-        return out
-    a, b = f.parties[rows[valid]], f.parties[others[valid]]
-    ca = np.where(a >= 0, f.key_country[np.maximum(a, 0)], -1)
-    cb = np.where(b >= 0, f.key_country[np.maximum(b, 0)], -1)
-    sa = (a >= 0) & f.key_is_country[np.maximum(a, 0)]
-    sb = (b >= 0) & f.key_is_country[np.maximum(b, 0)]
-    same = (a[:, :, None] == b[:, None, :]) & (a[:, :, None] >= 0)
-    state = (ca[:, :, None] == cb[:, None, :]) & (ca[:, :, None] >= 0) & (sa[:, :, None] | sb[:, None, :])
-    matched = (same | state).any(axis=2)
-    for slot, row in enumerate(np.flatnonzero(valid).tolist()):
-        out[row] = [f.key_names[c] for c in a[slot][matched[slot]].tolist()]
-    return out
+_EXPLAINED = ("same_document", "actor_overlap", "text_similarity", "type_match", "rule", "linked_to")
 
 
-def _explain(f: ClaimFeatures, i: int, columns: dict, pairs: PairEvaluation, k: int) -> str:
-    if k < 0:
-        return "first report of this event (earliest published, then earliest in its article)"
-    rule = columns["rule"][i]
-    parts = [f"{rule}: matched claim {columns['linked_to'][i]}"
-             + (" in the same article" if columns["same_document"][i] else " in another article")]
-    parts.append("same type" if columns["type_match"][i] == "same" else "compatible type")
-    relation = int(pairs.date_relation[k])
-    overlap = columns["date_overlap_days"][i]
-    if relation == DATE_OVERLAP:
-        parts.append(f"dates share {overlap} day{'s' if overlap != 1 else ''}")
-    elif relation == DATE_NEAR:
-        parts.append(f"dates {1 - overlap} day{'s' if 1 - overlap != 1 else ''} apart, within tolerance")
-    else:
-        parts.append("a date unknown")
-    if columns["actor_overlap"][i]:
-        parts.append("shared parties: " + ", ".join(columns["actor_overlap"][i]))
-    place = {PLACE_SAME: "same place", PLACE_INSIDE: "one place inside the other",
-             PLACE_NEAR: f"places {columns['distance_km'][i]} km apart"}.get(int(pairs.place_relation[k]))
-    parts.append(place or "places not compared (unknown)")
-    if columns["text_similarity"][i]:
-        parts.append(f"text similarity {columns['text_similarity'][i]}")
-    return "; ".join(parts)
+def _slice(values, start: int, length: int) -> pa.Array:
+    array = values if isinstance(values, (pa.Array, pa.ChunkedArray)) else pa.array(values)
+    part = array.slice(start, length)
+    return part.combine_chunks() if isinstance(part, pa.ChunkedArray) else part
+
+
+def _shared_parties(f: ClaimFeatures, linked: np.ndarray) -> pa.ListArray:
+    """Names of the parties of each claim that the linked claim also names (a state matches its
+    officials), in chunks of rows so the (rows x parties x parties) comparison stays small."""
+    names = np.array(f.key_names + [""], dtype=object)
+    rows_out, codes_out = [], []
+    for start in range(0, f.n, 200_000):
+        rows = np.arange(start, min(start + 200_000, f.n))
+        other = linked[rows]
+        a, b = f.parties[rows], f.parties[np.maximum(other, 0)]
+        ca = np.where(a >= 0, f.key_country[np.maximum(a, 0)], -1)
+        cb = np.where(b >= 0, f.key_country[np.maximum(b, 0)], -1)
+        sa = (a >= 0) & f.key_is_country[np.maximum(a, 0)]
+        sb = (b >= 0) & f.key_is_country[np.maximum(b, 0)]
+        same = (a[:, :, None] == b[:, None, :]) & (a[:, :, None] >= 0)
+        same |= (ca[:, :, None] == cb[:, None, :]) & (ca[:, :, None] >= 0) & (sa[:, :, None] | sb[:, None, :])
+        matched = same.any(axis=2) & (other >= 0)[:, None]
+        hit_rows, slots = np.nonzero(matched)
+        rows_out.append(rows[hit_rows])
+        codes_out.append(a[hit_rows, slots])
+    rows_all = np.concatenate(rows_out) if rows_out else np.zeros(0, dtype=np.int64)
+    codes_all = np.concatenate(codes_out) if codes_out else np.zeros(0, dtype=np.int32)
+    offsets = np.r_[0, np.cumsum(np.bincount(rows_all, minlength=f.n))].astype(np.int32)
+    return pa.ListArray.from_arrays(pa.array(offsets), pa.array(names[codes_all], type=pa.string()))
+
+
+def _choose(codes: np.ndarray, words: list[str]) -> pa.Array:
+    """``words[code]`` per row, as an Arrow string array built from a dictionary (no Python strings)."""
+    return pa.DictionaryArray.from_arrays(pa.array(codes.astype(np.int32)), pa.array(words)).cast(pa.string())
+
+
+def _explanations(columns: dict, pairs: PairEvaluation, k: np.ndarray, has: np.ndarray) -> pa.Array:
+    """The link in words, built column-wise: "same_actors: matched claim X in another article; same
+    type; dates share 1 day; shared parties: Russia; same place"."""
+    first = "first report of this event (earliest published, then earliest in its article)"
+    if not has.any():
+        return pa.array([first] * len(has), type=pa.string())
+    relation = pairs.date_relation[k]
+    overlap = pa.array(pairs.date_overlap[k].astype(np.int64))
+    same_doc = pc.fill_null(columns["same_document"], False).to_numpy(zero_copy_only=False)
+    where = _choose(same_doc.astype(int), [" in another article", " in the same article"])
+    kind = np.select([relation == DATE_OVERLAP, relation == DATE_NEAR], [0, 1], 2)
+    share = pc.binary_join_element_wise("dates share ", pc.cast(overlap, pa.string()),
+                                        _choose((pairs.date_overlap[k] == 1).astype(int), [" days", " day"]), "")
+    apart = pc.binary_join_element_wise("dates ", pc.cast(pc.subtract(1, overlap), pa.string()),
+                                        " days apart, within tolerance", "")
+    dates = pc.case_when(pc.make_struct(pa.array(kind == 0), pa.array(kind == 1)), share, apart,
+                         pa.scalar("a date unknown"))
+    place_kind = np.select([pairs.place_relation[k] == PLACE_SAME, pairs.place_relation[k] == PLACE_INSIDE,
+                            pairs.place_relation[k] == PLACE_NEAR], [0, 1, 2], 3)
+    place = _choose(place_kind, ["same place", "one place inside the other", "places near each other",
+                                 "places not compared (unknown)"])
+    parties = pc.if_else(pc.greater(pc.list_value_length(columns["actor_overlap"]), 0),
+                         pc.binary_join_element_wise("; shared parties: ",
+                                                     pc.binary_join(columns["actor_overlap"], ", "), ""), "")
+    similarity = pc.if_else(pc.is_valid(columns["text_similarity"]),
+                            pc.binary_join_element_wise("; text similarity ",
+                                                        pc.cast(columns["text_similarity"], pa.string()), ""), "")
+    typed = pc.if_else(pc.equal(columns["type_match"], "same"), "same type", "compatible type")
+    text = pc.binary_join_element_wise(columns["rule"], ": matched claim ", columns["linked_to"], where, "; ", typed,
+                                       "; ", dates, parties, "; ", place, similarity, "")
+    return pc.if_else(pa.array(has), text, first)
 
 
 # ---------------------------------------------------------------- redirects
