@@ -166,11 +166,11 @@ def canonical_order(claims: pa.Table, documents: pa.Table) -> np.ndarray:
 def _published_us(claims: pa.Table, documents: pa.Table) -> np.ndarray:
     if documents.num_rows == 0 or "published_at" not in documents.column_names:
         return np.full(claims.num_rows, np.iinfo(np.int64).max, dtype=np.int64)
-    stamps = pc.cast(documents["published_at"], pa.int64()).to_numpy(zero_copy_only=False)
-    stamps = np.where(pc.is_null(documents["published_at"]).to_numpy(zero_copy_only=False),
-                      np.iinfo(np.int64).max, stamps)
-    where = pc.index_in(claims["doc_id"], value_set=documents["doc_id"]).to_numpy(zero_copy_only=False)
-    found = ~np.isnan(where.astype(float)) if where.dtype == object else where >= 0
+    stamps = np.asarray(pc.fill_null(pc.cast(documents["published_at"], pa.int64()), np.iinfo(np.int64).max)
+                        .to_numpy(zero_copy_only=False), dtype=np.int64)
+    where = np.asarray(pc.fill_null(pc.index_in(claims["doc_id"], value_set=documents["doc_id"]), -1)
+                       .to_numpy(zero_copy_only=False), dtype=np.int64)
+    found = where >= 0
     out = np.full(claims.num_rows, np.iinfo(np.int64).max, dtype=np.int64)
     index = np.asarray(np.where(found, where, 0), dtype=np.int64)
     out[found] = stamps[index[found]]

@@ -155,8 +155,9 @@ def _evaluate(f: ClaimFeatures, i: np.ndarray, j: np.ndarray, text: TextIndex, d
     same_firm_place = (place_relation == PLACE_SAME) & firm_i & firm_j
     unplaced = ~(firm_i & (f.precision[i] <= _PRECISE)) & ~(firm_j & (f.precision[j] <= _PRECISE))
     place_actors_link = actors_link & (~state_doer | ((strong_actors | same_firm_place | unplaced) & ~precision_gap))
-    place_day = (precise_both & (place_relation >= PLACE_NEAR) & (same_day | (date_relation == DATE_OVERLAP)
-                                                                   | ((date_relation == DATE_UNKNOWN) & ~same_doc)))
+    # without a date, one city is not enough (Brooklyn in 2011 and in 2013): the doer must match too
+    place_day = (precise_both & (place_relation >= PLACE_NEAR) & (
+        same_day | (date_relation == DATE_OVERLAP) | ((date_relation == DATE_UNKNOWN) & ~same_doc & (doer == 1))))
 
     # The extractor keeps one claim per event per sentence: two of one family are two events, unless
     # the same named doer does both ("stormed the towns and killed 1,200 people"); two different counts
