@@ -136,3 +136,15 @@ def test_withdrawing_the_bridge_splits_the_event_and_the_larger_part_keeps_the_i
     diff = diff_events("3", "4", history)
     assert diff.split == [(merged, [merged, other])]
     assert diff.added == [] and diff.removed == []
+
+
+def test_colliding_natural_ids_take_the_next_salt(monkeypatch):
+    import eventbuilder.link.ids as module
+
+    monkeypatch.setattr(module, "natural_id", lambda claim_id, salt=0: f"ev-{salt:012d}")
+    ids = assign_ids(np.array([0, 1, 2]), ["x", "y", "z"], PreviousEvents())
+    assert ids.by_root == {0: "ev-000000000000", 1: "ev-000000000001", 2: "ev-000000000002"}
+    retired = PreviousEvents(redirects=pd.DataFrame({"event_id": ["ev-000000000000"], "redirect_to": ["ev-9"],
+                                                     "reason": ["merged"], "last_seen_version": ["v000001"],
+                                                     "generation": [1], "n_claims": [1]}))
+    assert assign_ids(np.array([0]), ["x"], retired).by_root == {0: "ev-000000000001"}

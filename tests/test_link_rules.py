@@ -263,3 +263,15 @@ def test_relevance_of_claims_carries_to_events_when_the_column_exists():
     result = link_claims(table, documents_table(PUBLISHED))
     relevant = {e["event_type"]: e["relevant"] for e in result.events.to_pylist()}
     assert relevant == {"attack": True, "protest": False}
+
+
+def test_a_doer_carried_over_from_an_earlier_sentence_counts_only_on_the_same_named_day():
+    carried = {"actor1_text": None}  # "after a short-range missile was fired late on Sunday"
+    _, ids = link([
+        claim("fired", "d1", "attack", day="2022-02-06", doer="Russia"),
+        claim("again", "d2", "attack", day="2022-02-06", doer="Russia", sentence=2, **carried),
+        claim("sunday", "d3", "attack", day="2022-02-13", doer="Russia"),
+        claim("undated", "d4", "attack", day="2022-02-15", method="publication_fallback", doer="Russia", **carried),
+    ])
+    assert ids["fired"] == ids["again"]
+    assert ids["sunday"] != ids["undated"]

@@ -198,7 +198,9 @@ def _speaker_keys(f: ClaimFeatures, keys: _Keys, rows: np.ndarray, text: TextInd
 
 
 def _doer_keys(f: ClaimFeatures, keys: _Keys, rows: np.ndarray) -> None:
-    doer = np.where(f.doer_named[rows], f.actor1[rows], -1)
+    # a carried-over doer counts on a day named in the sentence (see pairs: carried doers)
+    day_named = (f.date_lo[rows] == f.date_hi[rows]) & (f.date_lo[rows] != NO_DATE) & (f.date_method[rows] != 3)
+    doer = np.where(f.doer_named[rows] | day_named, f.actor1[rows], -1)
     has_target = f.actor2[rows] >= 0
     targets = _tokens(f, f.actor2[rows])
     where = np.ones(len(rows), bool)

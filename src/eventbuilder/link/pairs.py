@@ -44,6 +44,7 @@ _RADIUS = np.array([PLACE_RADIUS_KM[p] for p in PRECISIONS])
 _PRECISE = PRECISIONS.index(PRECISE_PLACE[-1])
 _COUNTRY, _ADMIN1 = PRECISIONS.index("country"), PRECISIONS.index("admin1")
 _FALLBACK = 3  # features.DATE_METHODS
+_VIOLENCE = [f.name for f in FAMILIES].index("violence")
 
 
 @dataclass
@@ -147,10 +148,13 @@ def _evaluate(f: ClaimFeatures, i: np.ndarray, j: np.ndarray, text: TextIndex, d
     # identity: actors (and place)
     actor_conflict = (doer == -1) | (target == -1)
     strong_actors = (doer == 1) & (target == 1)
-    actors_link = (doer == 1) & ~actor_conflict & (dated | strong_actors | same_doc)
+    # a doer carried over from the attack before is weak evidence: enough only on the same named day
+    # ("after a short-range missile was fired late on Sunday" and "North Korea fired ... late on Sunday")
+    carried = (doer == 0) & (_role_match(f, f.actor1, i, j) == 1) & same_day & (f.family[i] == _VIOLENCE)
+    actors_link = (((doer == 1) & (dated | strong_actors | same_doc)) | carried) & ~actor_conflict
     # A state at war strikes many places a day: a state doer identifies an attack only with the same
     # target and places of one precision (a strike on Kyiv is not the barrage "across the country").
-    state_doer = f.key_is_country[np.maximum(f.actor1[i], 0)] & (doer == 1)
+    state_doer = f.key_is_country[np.maximum(f.actor1[i], 0)] & ((doer == 1) | carried)
     firm_i, firm_j = f.place_firm[i], f.place_firm[j]
     same_firm_place = (place_relation == PLACE_SAME) & firm_i & firm_j
     unplaced = ~(firm_i & (f.precision[i] <= _PRECISE)) & ~(firm_j & (f.precision[j] <= _PRECISE))
