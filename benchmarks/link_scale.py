@@ -13,8 +13,8 @@ reports are dated only by their publication date, some to the month, some not at
 share content words with the other reports of their event. The table has every claims column, with
 the declared types, and is linked by ``link_claims`` exactly as a build does.
 
-The table is generated in a child process and written to Parquet; this process reads it and links
-it. Time is wall-clock for ``link_claims`` alone; memory is this process's peak resident set size
+The table is generated in a child process and written to Parquet; this process reads the columns
+the stage uses and links them. Time is wall-clock for ``link_claims`` alone; memory is this process's peak resident set size
 (``ru_maxrss``): the claims and documents tables as read (reported separately) plus the stage.
 """
 
@@ -37,6 +37,7 @@ import pyarrow as pa
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # run as a script: find the helpers beside it
 
 from _common import write_json
+from eventbuilder.link.features import CLAIM_COLUMNS
 from eventbuilder.schemas import load_schema
 
 TYPES = np.array(["meeting", "statement", "attack", "troop_deployment", "agreement", "accusation", "request",
@@ -192,7 +193,10 @@ def run_synthetic(n: int, seed: int) -> dict[str, Any]:
         subprocess.run([sys.executable, __file__, "--generate", folder, "--claims", str(n), "--seed", str(seed)],
                        check=True)
         generated = time.perf_counter() - started
-        claims, documents = pq.read_table(Path(folder) / "claims.parquet"), pq.read_table(Path(folder) / "documents.parquet")
+        # the columns the stage reads (a streaming build hands it no more)
+        claims = pq.read_table(Path(folder) / "claims.parquet", columns=list(CLAIM_COLUMNS))
+        documents = pq.read_table(Path(folder) / "documents.parquet")
+        pa.default_memory_pool().release_unused()  # the Parquet reader's buffers
         true_events = json.loads((Path(folder) / "truth.json").read_text())["events"]
     gc.collect()
     before = current_rss_mb()

@@ -275,3 +275,24 @@ def test_a_doer_carried_over_from_an_earlier_sentence_counts_only_on_the_same_na
     ])
     assert ids["fired"] == ids["again"]
     assert ids["sunday"] != ids["undated"]
+
+
+def test_results_do_not_depend_on_the_process_string_hashing():
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    script = (
+        "import sys, hashlib; sys.path.insert(0, 'tests')\n"
+        "from test_link_rules import _random_claims, link\n"
+        "result, ids = link(_random_claims(6, 150))\n"
+        "print(hashlib.sha256(repr((sorted(ids.items()), result.events.to_pylist(),"
+        " result.event_links.to_pylist())).encode()).hexdigest())\n")
+    outputs = set()
+    for seed in ("1", "2"):
+        environment = {**os.environ, "PYTHONHASHSEED": seed}
+        done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True,
+                              cwd=Path(__file__).resolve().parents[1], env=environment)
+        outputs.add(done.stdout.strip())
+    assert len(outputs) == 1

@@ -114,6 +114,8 @@ class _Clock:
         self._last = time.perf_counter()
 
     def lap(self, name: str) -> None:
+        # Arrow's allocator keeps freed buffers for reuse; hand them back between phases of a big build
+        pa.default_memory_pool().release_unused()
         now = time.perf_counter()
         self.laps[name] = round(now - self._last, 3)
         self._last = now

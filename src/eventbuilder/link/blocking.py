@@ -48,7 +48,7 @@ from eventbuilder.link.text import TextIndex
 FINE_BUCKET, COARSE_BUCKET, FINE_SPAN = 8, 64, 16
 MAX_BLOCK = 400
 KEY_ROWS_PER_CHUNK = 400_000
-MAX_WORDS = 16  # content words of a statement used as keys (statements rarely have more)
+MAX_WORDS = 60  # content words of a statement used as keys (a safety cap: sentences have fewer)
 CELL_DEGREES = 1.0
 CELL_MARGIN_KM = 35.0  # the largest radius at which a precise place can still be "the same place"
 _IDENTITY = np.array([["participants", "speaker", "actors", "place"].index(f.identity) for f in FAMILIES])

@@ -148,8 +148,9 @@ def links_table(f: ClaimFeatures, clusters: Clusters, pairs: PairEvaluation, eve
         chosen = values[k] if len(pairs.left) else np.zeros(f.n, dtype=values.dtype)
         return pa.array(chosen, mask=none if missing is None else (none | missing[k] if len(pairs.left) else none))
 
-    rule_names = np.array(list(RULE_NAMES), dtype=object)
-    rule = pa.array(np.where(has, rule_names[pairs.rule[k]] if len(pairs.left) else "new", "new"), type=pa.string())
+    rule_code = (np.where(has, pairs.rule[k].astype(np.int64) + 1, 0) if len(pairs.left)
+                 else np.zeros(f.n, dtype=np.int64))
+    rule = _choose(rule_code, ["new", *RULE_NAMES])
     same_doc = pa.array(f.doc == f.doc[np.maximum(linked, 0)], mask=~has)
     columns = {
         "claim_id": claim_ids,
@@ -158,8 +159,9 @@ def links_table(f: ClaimFeatures, clusters: Clusters, pairs: PairEvaluation, eve
         "rule": rule,
         "linked_to": _take(f.claims, "claim_id", linked),
         "score": of_link(pairs.score),
-        "type_match": pa.array(np.where(f.type_code == f.type_code[np.maximum(linked, 0)], "same", "compatible"),
-                               mask=~has, type=pa.string()),
+        "type_match": pc.if_else(pa.array(has), _choose(
+            (f.type_code == f.type_code[np.maximum(linked, 0)]).astype(int), ["compatible", "same"]),
+            pa.scalar(None, pa.string())),
         "date_overlap_days": of_link(pairs.date_overlap, pairs.date_overlap == NO_DATE),
         "actor_overlap": _shared_parties(f, linked),
         # the statement rule compares words; for other types the similarity is not computed (null)

@@ -50,7 +50,8 @@ class TextIndex:
             key = (speaker, actor)
             if key not in names:
                 names[key] = frozenset(fold_name(" ".join(n for n in key if n)).split()) | REPORTING_WORDS | _STOP
-            words = {stem(w) for w in _WORD.findall((text or "").casefold()) if w not in names[key]}
+            # sorted, so word codes never depend on the process's string hashing
+            words = sorted({stem(w) for w in _WORD.findall((text or "").casefold()) if w not in names[key]})
             indices += sorted(vocabulary.setdefault(w, len(vocabulary)) for w in words)
             indptr.append(len(indices))
         self.indptr = np.array(indptr, dtype=np.int64)
