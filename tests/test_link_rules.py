@@ -296,3 +296,17 @@ def test_results_do_not_depend_on_the_process_string_hashing():
                               cwd=Path(__file__).resolve().parents[1], env=environment)
         outputs.add(done.stdout.strip())
     assert len(outputs) == 1
+
+
+def test_malformed_dates_do_not_stop_the_stage():
+    from datetime import date
+
+    rows = [claim("a", "d1", "attack", day="2022-02-07", doer="Russia"),
+            claim("half", "d1", "attack", doer="Russia", sentence=2, date_start=date(2022, 2, 9), date_end=None,
+                  date_granularity="day", date_method="relative"),
+            claim("reversed", "d2", "attack", doer="Russia", date_start=date(2022, 2, 9), date_end=date(2022, 2, 1),
+                  date_granularity="range", date_method="relative")]
+    result, ids = link(rows)
+    assert len(set(ids.values())) == 3
+    assert sorted(d.isoformat() for d in result.events["date_start"].to_pylist()) == [
+        "2022-02-01", "2022-02-07", "2022-02-09"]

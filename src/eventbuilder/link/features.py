@@ -192,8 +192,7 @@ def claim_features(claims: pa.Table, documents: pa.Table, places: pa.Table | Non
         "type_code": type_code.astype(np.int8),
         "family": FAMILY_INDEX[type_code].astype(np.int8),
         "modality": _lookup(claims["modality"], MODALITIES).astype(np.int8),
-        "date_lo": _days(claims["date_start"]),
-        "date_hi": _days(claims["date_end"]),
+        **_intervals(claims),
         "date_method": _lookup(claims["date_method"], DATE_METHODS).astype(np.int8),
         "night": pc.match_substring_regex(pc.fill_null(claims["date_text"], ""), r"(?i)\bnight|overnight").to_numpy(
             zero_copy_only=False),
@@ -262,6 +261,14 @@ def _lookup(column, names: tuple[str, ...]) -> np.ndarray:
 def _days(column: pa.ChunkedArray) -> np.ndarray:
     values = pc.cast(column, pa.int32()).to_numpy(zero_copy_only=False)
     return np.where(pd.isna(values), NO_DATE, values).astype(np.int32)
+
+
+def _intervals(claims: pa.Table) -> dict[str, np.ndarray]:
+    """First and last day of each claim's date, repaired so that lo <= hi: a missing bound takes the
+    other's value, reversed bounds are swapped (the stage must not fail on a malformed row)."""
+    lo, hi = _days(claims["date_start"]), _days(claims["date_end"])
+    lo, hi = np.where(lo == NO_DATE, hi, lo), np.where(hi == NO_DATE, lo, hi)
+    return {"date_lo": np.minimum(lo, hi), "date_hi": np.maximum(lo, hi)}
 
 
 def _days_from_us(stamps: np.ndarray) -> np.ndarray:
