@@ -30,6 +30,7 @@ def test_build_versions_validate_diff_show(tmp_path, capsys):
         "  input records: 6 = documents 3 + duplicates 1 + other rejects 2",
         "  claims: 0",
         "  places: 0",
+        "  events: 0",
         "  rejected (duplicate): 1",
         "  rejected (malformed_json): 1",
         "  rejected (missing_text): 1",

@@ -43,8 +43,10 @@ def test_manifest_records_inputs_schemas_counts_and_hashes(tmp_path):
     assert [i["path"] for i in manifest["inputs"]] == ["a.txt", "b.meta.json", "b.txt", "copy-of-a.txt", "wire.jsonl"]
     assert all(len(i["sha256"]) == 64 and i["size"] > 0 for i in manifest["inputs"])
     assert manifest["counts"] == {"input_records": 6, "documents": 3, "duplicates": 1, "rejects": 3,
-                                  "rejects_other_than_duplicates": 2, "claims": 0, "places": 0}
-    assert set(manifest["tables"]) == {"documents", "rejects", "claims", "places"}
+                                  "rejects_other_than_duplicates": 2, "claims": 0, "places": 0, "events": 0,
+                                  "event_links": 0, "event_redirects": 0}
+    assert set(manifest["tables"]) == {"documents", "rejects", "claims", "places", "events", "event_links",
+                                       "event_redirects"}
     assert manifest["tables"]["documents"]["schema_version"] == "1.2.0"
     assert manifest["options"]["options_version"] == "eventbuilder.options/1"
     assert manifest["eventbuilder_version"] == "0.1.0"

@@ -8,6 +8,7 @@ Library entry points (the CLI is a thin layer over these)::
     eventbuilder.report()                           # the latest version's offline HTML report
     claims = eventbuilder.load("claims")            # latest version, the analyst's view (relevant claims)
     every = eventbuilder.load("claims", relevant_only=False)  # every claim, with its relevance flag and note
+    events = eventbuilder.timeline(actor="Putin", date_from="2022-01-01")
 """
 
 __version__ = "0.1.0"
@@ -40,3 +41,16 @@ def report(version="latest", root="outputs", output=None, max_events=None):
     from eventbuilder.view import report as _report
 
     return _report(version, root, output, max_events)
+def timeline(version="latest", root="outputs", **filters):
+    """Timeline events in date order as a DataFrame; see :func:`eventbuilder.store.timeline.timeline`."""
+    from eventbuilder.store.timeline import timeline as _timeline
+
+    return _timeline(version, root, **filters)
+
+
+def resolve_event_id(event_id, version="latest", root="outputs"):
+    """The id naming ``event_id``'s event now (merged ids redirect); see
+    :func:`eventbuilder.store.events.resolve_event_id`."""
+    from eventbuilder.store.events import resolve_event_id as _resolve
+
+    return _resolve(event_id, version, root)

@@ -47,14 +47,31 @@ def records_from_jsonl(stream: TextIO) -> Iterator[RawRecord]:
 
 
 def extract_records(records: Iterable[RawRecord], **options: Any) -> Iterator[tuple[Any, list[dict]]]:
-    """(record id, claims rows) for each record, through the build's per-document pipeline."""
+    """(record id, claims rows) for each record, through the build's per-document pipeline and the
+    link stage over that one article (so ``event_id`` links its claims of one event)."""
     from eventbuilder.analyse import analyse_document
 
     opts = BuildOptions(engine="serial", **options)
     for record in records:
         document = to_document(record, opts)
         record_id = (record.fields or {}).get("id", record.line)
-        yield record_id, analyse_document(document, opts)["claims"]
+        rows = analyse_document(document, opts)
+        yield record_id, _with_events(rows, document)
+
+
+def _with_events(rows: dict[str, list[dict]], document) -> list[dict]:
+    """Claims rows with the ``event_id`` the link stage gives them within their article."""
+    import pyarrow as pa
+
+    from eventbuilder.link import link_claims
+    from eventbuilder.schemas import load_schema, to_arrow
+    from eventbuilder.tabulate.rows import document_row
+
+    claims = rows["claims"]
+    declared = load_schema("claims").arrow_schema()
+    table = pa.Table.from_pylist(claims, schema=pa.schema([f for f in declared if f.name != "event_id"]))
+    linked = link_claims(table, to_arrow("documents", [document_row(document)]), places=to_arrow("places", rows["places"]))
+    return [{**row, "event_id": event_id} for row, event_id in zip(claims, linked.event_ids.to_pylist())]
 
 
 def extract_text(text: str, published: str | date | None = None, **options: Any) -> list[dict]:

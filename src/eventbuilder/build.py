@@ -12,6 +12,8 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+import pyarrow as pa
+
 from eventbuilder import __version__
 from eventbuilder.engines import make_engine
 from eventbuilder.errors import ConfigError
@@ -23,6 +25,9 @@ from eventbuilder.pipeline import RecordResult, process_record, reject_result
 from eventbuilder.schemas import TABLES, load_schema, to_arrow
 from eventbuilder.store.versions import VersionInfo, publish_version, sha256_file
 from eventbuilder.tabulate.rows import reject_row
+
+# Tables made of per-document rows; the link stage makes the others from all claims at once.
+ROW_TABLES = ("documents", "rejects", "claims", "places")
 
 
 @dataclass(frozen=True)
@@ -56,9 +61,13 @@ def build(raw: str | Path = "raw", out: str | Path = "outputs", options: BuildOp
     results = _run(records, options, progress)
     ordered = [reject_result(item) if isinstance(item, Reject) else next(results) for item in items]
     tables_rows = _merge(ordered)
-    tables = {name: to_arrow(name, tables_rows[name]) for name in TABLES}
-    counts = _counts(ordered, tables_rows)
-    manifest = _manifest(raw, options, counts, tables_rows)
+    documents = to_arrow("documents", tables_rows["documents"])
+    linked = _link(tables_rows, documents, out)
+    tables = {name: to_arrow(name, tables_rows[name]) for name in ROW_TABLES if name != "documents"}
+    tables = {"documents": documents, **tables, "events": linked.events, "event_links": linked.event_links,
+              "event_redirects": linked.event_redirects}
+    counts = _counts(ordered, tables)
+    manifest = {**_manifest(raw, options, counts, tables), "link": linked.stats}
     version = publish_version(out, tables, manifest, _report_writer(options))
     reasons = Counter(row["reason"] for row in tables_rows["rejects"])
     return BuildReport(version, counts, dict(sorted(reasons.items())))
@@ -106,7 +115,7 @@ def _progress(results: Iterable[RecordResult], total: int, enabled: bool) -> Ite
 
 def _merge(results: list[RecordResult]) -> dict[str, list[dict[str, Any]]]:
     """Concatenate per-record rows in input order; a repeated document becomes a duplicate reject."""
-    tables: dict[str, list[dict[str, Any]]] = {name: [] for name in TABLES}
+    tables: dict[str, list[dict[str, Any]]] = {name: [] for name in ROW_TABLES}
     kept: dict[str, str] = {}
     for result in results:
         if result.doc_id is not None and result.doc_id in kept:
@@ -122,16 +131,35 @@ def _merge(results: list[RecordResult]) -> dict[str, list[dict[str, Any]]]:
     return tables
 
 
-def _counts(results: list[RecordResult], tables: dict[str, list[dict[str, Any]]]) -> dict[str, int]:
-    duplicates = sum(row["reason"] == "duplicate" for row in tables["rejects"])
+def _counts(results: list[RecordResult], tables: dict[str, pa.Table]) -> dict[str, int]:
+    duplicates = tables["rejects"]["reason"].to_pylist().count("duplicate")
     return {
         "input_records": len(results),
-        "documents": len(tables["documents"]),
+        "documents": tables["documents"].num_rows,
         "duplicates": duplicates,
-        "rejects": len(tables["rejects"]),
-        "rejects_other_than_duplicates": len(tables["rejects"]) - duplicates,
-        **{name: len(tables[name]) for name in TABLES if name not in ("documents", "rejects")},
+        "rejects": tables["rejects"].num_rows,
+        "rejects_other_than_duplicates": tables["rejects"].num_rows - duplicates,
+        **{name: tables[name].num_rows for name in TABLES if name not in ("documents", "rejects")},
     }
+
+
+# ------------------------------------------------------------------ link stage
+
+
+def _link(rows: dict[str, list[dict[str, Any]]], documents: pa.Table, out: Path):
+    """The link stage over every claim of the build, against the latest version under ``out`` for
+    stable event ids; each claims row gets its ``event_id``."""
+    from eventbuilder.link import link_claims
+    from eventbuilder.store.events import previous_events
+
+    declared = load_schema("claims").arrow_schema()
+    claims = pa.Table.from_pylist(rows["claims"], schema=pa.schema([f for f in declared if f.name != "event_id"]))
+    previous = previous_events(out)
+    result = link_claims(claims, documents, previous, to_arrow("places", rows["places"]))
+    for row, event_id in zip(rows["claims"], result.event_ids.to_pylist()):
+        row["event_id"] = event_id
+    result.stats["parent"] = previous.version
+    return result
 
 
 def _manifest(raw: Path, options: BuildOptions, counts: dict[str, int], tables: dict) -> dict[str, Any]:

@@ -116,7 +116,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
     print(f"wrote {report.version.path} ({report.version.name})")
     print(f"  input records: {counts['input_records']} = documents {counts['documents']} "
           f"+ duplicates {counts['duplicates']} + other rejects {counts['rejects_other_than_duplicates']}")
-    for table in ("claims", "places"):
+    for table in ("claims", "places", "events"):
         print(f"  {table}: {counts.get(table, 0)}")
     for reason, n in report.reject_reasons.items():
         print(f"  rejected ({reason}): {n}")
@@ -187,7 +187,32 @@ def _cmd_diff(args: argparse.Namespace) -> int:
             for sign, keys in (("+", d.added), ("-", d.removed), ("~", d.changed)):
                 for key in keys:
                     print(f"  {sign} {', '.join(str(k) for k in key)}")
+    _print_event_diff(args)
     return EXIT_OK
+
+
+def _print_event_diff(args: argparse.Namespace) -> None:
+    """Timeline events between the versions: added, removed, changed, merged and split."""
+    from eventbuilder.store.events import diff_events
+
+    try:
+        d = diff_events(args.old, args.new, args.root)
+    except StoreError as exc:
+        print(f"timeline events: not compared ({exc})")
+        return
+    print(f"timeline events: +{len(d.added)} added, -{len(d.removed)} removed, ~{len(d.changed)} changed, "
+          f"{len(d.merged)} merged, {len(d.split)} split")
+    for absorbed, into in d.merged:
+        print(f"  merged: {', '.join(absorbed)} -> {into}")
+    for old, parts in d.split:
+        print(f"  split: {old} -> {', '.join(parts)}")
+    if args.keys:
+        for event_id in d.added:
+            print(f"  + {event_id}")
+        for event_id in d.removed:
+            print(f"  - {event_id}")
+        for event_id, columns in d.changed:
+            print(f"  ~ {event_id} ({', '.join(columns)})")
 
 
 def _configure_validate(p: argparse.ArgumentParser) -> None:
@@ -229,6 +254,69 @@ def _configure_codebook(p: argparse.ArgumentParser) -> None:
                    help="take the example rows from a version (normally a build of the bundled raw/) into "
                         "schemas/examples/ instead of printing the codebook")
     p.add_argument("--version", default="latest", help="version to take the examples from [latest]")
+def _configure_timeline(p: argparse.ArgumentParser) -> None:
+    _configure_root(p)
+    p.add_argument("--version", default="latest", help="version name or number [latest]")
+    p.add_argument("--from", dest="date_from", default=None, help="first day YYYY-MM-DD (events overlapping it)")
+    p.add_argument("--to", dest="date_to", default=None, help="last day YYYY-MM-DD")
+    p.add_argument("--type", dest="event_type", default=None, help="event type (meeting, attack, ...)")
+    p.add_argument("--actor", default=None, help="actor name (part of it) or id (RUS, person:...)")
+    p.add_argument("--place", default=None, help="place name (part of it) or ISO3 country")
+    p.add_argument("--event", dest="event_id", default=None, help="one event id (merged ids are followed)")
+    p.add_argument("--all", action="store_true", help="include events marked not relevant")
+    p.add_argument("--limit", type=int, default=None, help="print at most N events")
+    output = p.add_mutually_exclusive_group()
+    output.add_argument("--json", action="store_true", help="one JSON object per event (all events columns)")
+    output.add_argument("--csv", action="store_true", help="CSV with all events columns (lists joined by '; ')")
+
+
+def _cmd_timeline(args: argparse.Namespace) -> int:
+    from eventbuilder.store.timeline import describe, timeline
+
+    frame = timeline(args.version, args.root, date_from=args.date_from, date_to=args.date_to,
+                     event_type=args.event_type, actor=args.actor, place=args.place, event_id=args.event_id,
+                     include_irrelevant=args.all)
+    if args.limit is not None:
+        frame = frame.head(args.limit)
+    if args.json:
+        print_jsonl([_plain(row) for row in frame.to_dict("records")])
+    elif args.csv:
+        flat = frame.apply(lambda c: c.map(_joined) if c.dtype == object else c)
+        sys.stdout.write(flat.to_csv(index=False))
+    else:
+        for _, row in frame.iterrows():
+            print("\n".join(describe(row)))
+        print(f"({len(frame)} events)")
+    return EXIT_OK
+
+
+def _plain(row: dict[str, Any]) -> dict[str, Any]:
+    """JSON-ready values: lists as lists, missing values as null, dates and times as ISO strings."""
+    out = {}
+    for key, value in row.items():
+        if hasattr(value, "tolist") and not isinstance(value, str):
+            value = value.tolist()
+        if hasattr(value, "isoformat"):
+            value = value.date().isoformat() if key.startswith(("date_", "reported_date")) else value.isoformat()
+        elif not isinstance(value, list) and value is not None and _missing(value):
+            value = None
+        out[key] = value
+    return out
+
+
+def _missing(value: Any) -> bool:
+    import pandas as pd
+
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return False
+
+
+def _joined(value: Any) -> Any:
+    if hasattr(value, "tolist") and not isinstance(value, str):
+        value = value.tolist()
+    return "; ".join(str(v) for v in value) if isinstance(value, list) else value
 
 
 def _cmd_codebook(args: argparse.Namespace) -> int:
@@ -358,7 +446,11 @@ COMMANDS: dict[str, tuple[Callable, Callable, str]] = {
     "build": (_configure_build, _cmd_build, "build raw articles into a new version of every table"),
     "versions": (_configure_root, _cmd_versions, "list the versions under the output root (* = latest)"),
     "show": (_configure_show, _cmd_show, "print rows of a table of a version"),
-    "diff": (_configure_diff, _cmd_diff, "rows added, removed and changed between two versions, by key"),
+    "diff": (_configure_diff, _cmd_diff,
+             "rows added, removed and changed between two versions, by key; timeline events added, removed, "
+             "changed, merged and split"),
+    "timeline": (_configure_timeline, _cmd_timeline,
+                 "print timeline events in date order with their sources and disagreements"),
     "validate": (_configure_validate, _cmd_validate, "check a version's files against its manifest and schemas"),
     "report": (_configure_report, _cmd_report, "write a version's offline HTML report (timeline, map, table, evidence)"),
     "codebook": (_configure_codebook, _cmd_codebook, "print the analysts' codebook generated from schemas/"),

@@ -20,7 +20,7 @@ import pyarrow.compute as pc
 
 from eventbuilder.errors import SchemaError
 
-TABLES = ("documents", "rejects", "claims", "places")
+TABLES = ("documents", "rejects", "claims", "places", "events", "event_links", "event_redirects")
 
 _SIMPLE_TYPES = {
     "string": pa.string(),
