@@ -100,11 +100,11 @@ def _fill(table: str, row: dict[str, Any], extra: Callable[[str], Any] = lambda 
 
 
 def _placeholder(column: Any) -> Any:
-    if column.allowed:
-        return column.allowed[0]
     kind = column.arrow_type
     if pa.types.is_list(kind):
         return []
+    if column.allowed:
+        return column.allowed[0]
     if pa.types.is_boolean(kind):
         return False
     if pa.types.is_integer(kind) or pa.types.is_floating(kind):
@@ -182,7 +182,7 @@ def _report(plans: list[dict[str, Any]], rng: random.Random, hostile: bool):
         for k, claim in enumerate(plan["claims"]):
             claims.append(claim)
             links.append({"claim_id": claim["claim_id"], "event_id": plan["event_id"],
-                          "rule": "new" if k == 0 else "same_type_date_place",
+                          "rule": "new" if k == 0 else "same_place_and_day",
                           "linked_to": None if k == 0 else plan["claims"][0]["claim_id"],
                           "score": None if k == 0 else round(rng.uniform(0.6, 1.0), 3),
                           "explanation": "first report" if k == 0 else "same type, dates overlap, places within 50 km"})
@@ -299,6 +299,10 @@ def _event_row(plan: dict[str, Any]) -> dict[str, Any]:
         "n_sources": len(plan["outlets"]), "first_reported_at": min(published), "last_reported_at": max(published),
         "claim_ids": [c["claim_id"] for c in claims], "summary": first["evidence_text"],
         "representative_claim_id": first["claim_id"], "relevant": plan["relevant"],
+        "modalities": sorted({c["modality"] for c in claims}), "actor1_names": sorted({c["actor1_name"] for c in claims
+                                                                                    if c["actor1_name"]}),
+        "place_names": sorted({n for n in names if n}), "quantity_values": sorted(set(amounts)),
+        "sources": sorted(plan["outlets"]), "doc_ids": sorted({c["doc_id"] for c in claims}),
     }
 
 

@@ -105,7 +105,7 @@ def test_bundled_report_in_a_browser(browser, bundled_outputs, tmp_path):
                  key=lambda e: (e["n_sources"], e["quantity_max"]))
     _click(browser, browser.find_element("css selector", f"#events-table tr[data-event='{troops['event_id']}']"))
     shown = [(c.get_attribute("data-claim"), c.find_element("css selector", ".evidence").text,
-              c.find_element("css selector", "mark").text) for c in _css(browser, "#detail .claim")]
+              " ".join(m.text for m in c.find_elements("css selector", "mark"))) for c in _css(browser, "#detail .claim")]
     assert shown == [(cid, claims[cid]["evidence_text"], claims[cid]["trigger"]) for cid in troops["claim_ids"]]
     other = relevant.to_pylist()[0]
     _click(browser, browser.find_element("css selector", f"#timeline .tl-mark[data-event='{other['event_id']}']"))

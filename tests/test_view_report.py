@@ -123,7 +123,7 @@ def test_payload_of_a_synthetic_version(hostile):
     by_event = dict(zip(table.column("event_id").to_pylist(), table.column("claim_ids").to_pylist()))
     for event_id, members in zip(events["id"], events["claims"]):
         assert [claims["id"][i] for i in members] == by_event[event_id]
-    assert "rule" in claims and set(claims["rule"]) == {"new", "same_type_date_place"}
+    assert "rule" in claims and set(claims["rule"]) == {"new", "same_place_and_day"}
     assert payload["meta"]["events_source"] == "events"
 
 
