@@ -423,6 +423,13 @@ def _places(claims: pa.Table, places: pa.Table | None) -> dict:
     }
 
 
+def _strings(first: pa.ChunkedArray, second: pa.ChunkedArray) -> pa.ChunkedArray:
+    """One string column of two, chunk by chunk: a column that is all null (type null when a table
+    was built from Python rows) or has no chunks would otherwise fail to concatenate."""
+    chunks = [c for column in (first, second) for c in pc.cast(column, pa.string()).chunks]
+    return pa.chunked_array(chunks, type=pa.string())
+
+
 def _place_codes(claims: pa.Table, places: pa.Table | None) -> tuple[np.ndarray, np.ndarray]:
     """Place id codes of the claims, and of the first resolved place mention inside each claim's
     evidence sentence (same coding), found by binary search over the mentions sorted by position."""
@@ -430,9 +437,9 @@ def _place_codes(claims: pa.Table, places: pa.Table | None) -> tuple[np.ndarray,
         return _codes(claims["place_id"]), np.full(claims.num_rows, -1, dtype=np.int32)
     resolved = places.filter(pc.and_(pc.equal(places["role"], "place"), pc.is_valid(places["place_id"])))
     n = claims.num_rows
-    codes = _codes(pa.chunked_array([pc.cast(claims["place_id"], pa.string()), pc.cast(resolved["place_id"], pa.string())]))
+    codes = _codes(_strings(claims["place_id"], resolved["place_id"]))
     claim_codes, mention_codes = codes[:n], codes[n:]
-    docs = _codes(pa.chunked_array([pc.cast(claims["doc_id"], pa.string()), pc.cast(resolved["doc_id"], pa.string())]))
+    docs = _codes(_strings(claims["doc_id"], resolved["doc_id"]))
     shift = np.int64(1) << 32
     mention_key = docs[n:].astype(np.int64) * shift + resolved["char_start"].to_numpy().astype(np.int64)
     order = np.argsort(mention_key, kind="stable")
