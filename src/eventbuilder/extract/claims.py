@@ -81,7 +81,8 @@ def _triggers(sentence: Span) -> dict[int, _Trigger]:
 
 
 def _event_object(verb: Token) -> Token | None:
-    return next((c for c in verb.children if c.dep_ in ("dobj", "obj", "nsubjpass", "attr")), None)
+    found = next((c for c in verb.children if c.dep_ in ("dobj", "obj", "nsubjpass", "attr")), None)
+    return None if found is None else lexicon.unwrap_container(found)  # "held three hours of talks": the talks
 
 
 def _nominal_is_claim(noun: Token, verbs: dict[int, _Trigger]) -> bool:
@@ -139,7 +140,9 @@ def _sentence_claims(sentence: Span, index: int, doc_id: str, triggers: dict[int
         claim = _claim(sentence, index, doc_id, trigger, context, people, according)
         if claim is not None:
             drafts.append((claim, trigger.token))
-    return _merge_same_event(drafts)
+    kept = _merge_same_event(drafts)
+    _share_counterparts(kept)
+    return kept
 
 
 # Links between two triggers of one event: "shot dead when armed men attacked", "killed ... and
@@ -162,6 +165,23 @@ def _merge_same_event(drafts: list[tuple[Claim, Token]]) -> list[tuple[Claim, To
         target.actor2 = target.actor2 or claim.actor2
         target.quantity = target.quantity or claim.quantity
     return kept
+
+
+def _share_counterparts(drafts: list[tuple[Claim, Token]]) -> None:
+    """"Sharif held three hours of talks with Clinton ... and agreed to take concrete steps": an
+    agreement or meeting missing its other party takes it from a meeting or agreement of the same
+    party in the same sentence (the guidelines' "X held talks with Y and agreed" is between X and Y)."""
+    for claim, token in drafts:
+        if claim.event_type not in _SYMMETRIC or claim.actor1 is None or claim.actor2 is not None:
+            continue
+        other = next((o for o, t in drafts if o is not claim and o.event_type in _SYMMETRIC and o.actor2 is not None
+                      and o.actor1 is not None and o.actor1.text == claim.actor1.text), None)
+        if other is not None:
+            claim.actor2 = other.actor2
+            claim.participants = claim.participants or other.participants
+
+
+_SYMMETRIC = frozenset(("meeting", "agreement"))
 
 
 def _same_doer(first: Claim, second: Claim) -> bool:

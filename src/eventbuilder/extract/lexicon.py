@@ -195,7 +195,7 @@ def _object_sense(token: Token, lemma: str) -> Sense | None:
             if inner_sense is not None:
                 return dataclass_replace(inner_sense, via="object")
             return None  # "took part in an effort to urge Ukraine": taking part is not an event by itself
-        obj = _unwrap_container(obj)
+        obj = unwrap_container(obj)
         key = obj.lemma_.lower() if obj.lemma_.lower() in table else obj.text.lower()
         if key in table:
             return _sense(table[key], "object")
@@ -206,10 +206,10 @@ def _object_sense(token: Token, lemma: str) -> Sense | None:
     return None
 
 
-def _unwrap_container(noun: Token) -> Token:
+def unwrap_container(noun: Token) -> Token:
     """"a state of emergency" -> "emergency", "10 days of war games" -> "games"."""
-    if noun.lemma_.lower() not in _CONTAINER_NOUNS:
-        return noun
+    if noun.lemma_.lower() not in _CONTAINER_NOUNS and noun.lower_ not in _CONTAINER_NOUNS:
+        return noun  # "three hours of talks": the lemma is "hour", the word "hours"
     return next((g for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
                  for g in c.children if g.dep_ == "pobj"), noun)
 
@@ -243,7 +243,7 @@ def _announced_event(verb: Token, lemma: str) -> Sense | None:
     objects = _objects(verb) + [g for c in verb.children if c.dep_ == "prep" and c.lower_ in ("under", "to")
                                 for g in c.children if g.dep_ == "pobj"]
     for obj in objects:
-        sense = noun_sense(_unwrap_container(obj))
+        sense = noun_sense(unwrap_container(obj))
         if sense is not None and lemma in _ENDING and sense.event_type in ("attack", "sanction", "protest"):
             return Sense("concession", "CONCEDE", "08", "event", "object")  # "Israel must end the war": de-escalation
         if sense is not None and sense.event_type != "statement":

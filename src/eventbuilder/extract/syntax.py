@@ -174,6 +174,8 @@ def context_of(trigger: Token, is_trigger, is_reporting) -> Context:
         elif dep in ("ccomp", "xcomp") and head.lemma_.lower() in ATTITUDE_VERBS and not is_reporting(head) \
                 and not is_trigger(head):
             return Context("hedged")
+        elif dep == "ccomp" and _charge_denied(token, head):
+            pass  # "X accused Kyiv of ..., a charge Ukraine denied": the accusation is asserted
         elif dep in ("ccomp", "parataxis") or (dep == "pcomp" and head.lower_ == "of" and is_reporting(head.head)):
             reporter = head if dep != "pcomp" else head.head
             if is_reporting(reporter):
@@ -185,6 +187,17 @@ def context_of(trigger: Token, is_trigger, is_reporting) -> Context:
             return Context("hedged")
         token = head
     return Context("asserted", None, modality)
+
+
+_ASSERTION_NOUNS = frozenset("charge claim allegation accusation report assertion".split())
+
+
+def _charge_denied(clause: Token, verb: Token) -> bool:
+    """"Separatist leaders accused Kyiv of preparing an offensive, a charge Ukraine denied": the parse
+    hangs the accusation under the denial as its complement; it comes before the denial's subject,
+    the charge that names it."""
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "dobj")), None)
+    return subject is not None and subject.lemma_.lower() in _ASSERTION_NOUNS and clause.i < subject.i
 
 
 def _is_purpose(clause: Token) -> bool:
