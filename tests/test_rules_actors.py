@@ -99,3 +99,61 @@ def test_the_doer_of_a_passive_attack_from_the_fighting_noun(nlp, text, doer_cou
 def test_a_rebel_ambush_is_the_rebels_doing(nlp):
     row = _one("Ten Macedonian soldiers were killed in a rebel ambush on the highway on Wednesday.", "attack")
     assert (row["actor1_sector"], row["actor2_country"]) == ("REB", "MKD")
+
+
+# ---------------------------------------------------------------- implied actors across sentences
+
+
+def test_the_two_leaders_are_the_two_parties_of_the_talks_before(nlp):
+    rows = extract_text("Pakistani Prime Minister Nawaz Sharif held talks with President Bill Clinton in Washington "
+                        "on Sunday. The two leaders agreed that the ceasefire line should be respected.", "1999-07-05")
+    talks = next(r for r in rows if r["event_type"] == "meeting")
+    agreed = next(r for r in rows if r["event_type"] == "agreement")
+    assert (agreed["actor1_name"], agreed["actor2_name"], agreed["actor1_text"]) == (
+        "Nawaz Sharif", "Bill Clinton", "The two leaders")
+    assert agreed["antecedent_claim_id"] == talks["claim_id"]
+    assert (str(agreed["date_start"]), agreed["date_method"]) == ("1999-07-04", "anchored")
+    assert agreed["confidence"] < talks["confidence"]
+
+
+def test_both_sides_after_a_fight(nlp):
+    rows = extract_text("Sudan's army fought the Rapid Support Forces in Khartoum on Saturday. Both sides agreed to "
+                        "a three-hour humanitarian pause on Sunday.", "2023-04-18")
+    agreed = next(r for r in rows if r["event_type"] == "agreement")
+    assert {agreed["actor1_name"], agreed["actor2_name"]} == {"Sudan", "Rapid Support Forces"}
+
+
+def test_missiles_intercepted_by_the_side_attacked(nlp):
+    rows = extract_text("U.S. warships fired cruise missiles at Syrian air bases on Friday. Syria said most of the "
+                        "missiles had been intercepted.", "2018-04-15")
+    intercepted = next(r for r in rows if r["trigger"].startswith("intercept"))
+    assert (intercepted["actor1_country"], intercepted["actor2_country"]) == ("SYR", "USA")
+    assert intercepted["antecedent_claim_id"] is not None
+
+
+def test_an_unnamed_doer_continues_the_attack_before(nlp):
+    rows = extract_text("Russian missiles struck the port of Odesa on Saturday. Two cruise missiles hit the port's "
+                        "infrastructure.", "2022-07-24")
+    hit = next(r for r in rows if r["trigger"] == "hit")
+    assert (hit["actor1_country"], hit["actor1_text"]) == ("RUS", "Two cruise missiles")
+
+
+def test_the_victims_side_is_never_the_implied_doer(nlp):
+    rows = extract_text("Indian warplanes struck a camp near Balakot on Tuesday. The Feb. 14 bombing killed 40 "
+                        "Indian paramilitary police.", "2019-03-01")
+    killed = next(r for r in rows if r["trigger"] == "killed")
+    assert killed["actor1_country"] != "IND"
+    assert killed["antecedent_claim_id"] is None
+
+
+def test_condemned_the_launch_names_who_launched(nlp):
+    rows = extract_text("North Korea fired a ballistic missile over Japan on Tuesday. Japan and South Korea condemned "
+                        "the launch.", "2017-08-30")
+    condemned = next(r for r in rows if r["event_type"] == "accusation")
+    assert (condemned["actor1_country"], condemned["actor2_country"]) == ("JPN", "PRK")
+
+
+def test_a_named_actor_is_never_replaced(nlp):
+    rows = extract_text("Moscow and Kyiv signed a deal in Istanbul on Friday. The two leaders, Putin and Zelensky, "
+                        "were not present.", "2022-07-23")
+    assert all(r["antecedent_claim_id"] is None for r in rows)

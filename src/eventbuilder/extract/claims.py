@@ -299,7 +299,29 @@ def _claim(sentence: Span, index: int, doc_id: str, trigger: _Trigger, context: 
     if sense.role == "report" or sense.event_type == "statement":
         claim.speaker = actor1.text if actor1 else None
         claim.quote = _quote(sentence, token)
+    if actor2 is None and sense.event_type in _ANSWERING:
+        claim.object_event = _ownerless_act(token)
     return claim
+
+
+# Speech acts that answer an act another side did ("condemned the launch").
+_ANSWERING = frozenset(("accusation", "rejection", "statement", "request", "threat"))
+
+
+def _ownerless_act(trigger: Token) -> str | None:
+    """The type of the act a definite object noun names without its owner: "condemned the launch",
+    "called the diversion outrageous" (attack); None for "condemned Russia's strike"."""
+    obj = next((c for c in trigger.children if c.dep_ in ("dobj", "obj")), None)
+    if obj is None or obj.pos_ != "NOUN" or not _is_anaphoric(obj):
+        return None
+    sense = lexicon.noun_sense(obj)
+    return _ACT_NOUNS.get(obj.lemma_.lower()) if sense is None else sense.event_type
+
+
+# Nouns for acts that are no claim of their own (a satellite launch, a product launch) but, answered,
+# point back to an attack reported before: "condemned the launch", "called the downing a crime".
+_ACT_NOUNS = {"launch": "attack", "launches": "attack", "downing": "attack", "test": "attack", "tests": "attack",
+              "diversion": "attack", "shootdown": "attack", "incursion": "attack"}
 
 
 _BLOCKING = frozenset(("blockade", "block", "blockades"))

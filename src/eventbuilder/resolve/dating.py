@@ -5,6 +5,8 @@ Rules (also in the codebook):
   underspecified one ("on Thursday", "In June") is read forward, otherwise as it was normalised
   from the sentence's tense. ``date_method`` is the expression's method (explicit, relative,
   anchored).
+- No expression in the sentence, but an actor implied from an earlier claim (``antecedent``):
+  that claim's date (``anchored``), unless it is itself a publication fallback.
 - No expression in the sentence: an asserted or negated claim is taken to be news of the day, so
   it gets the publication date (``day``, ``publication_fallback``); the method column says it was
   not read from the text, so an analyst can widen it ("on or shortly before") or drop it. Planned
@@ -34,6 +36,12 @@ def date_claim(claim: Claim, dct: date | None) -> None:
             claim.date_interval = interval
             claim.date_method = timex.method or "relative"
             return
+    antecedent = claim.antecedent
+    if antecedent is not None and antecedent.date_interval is not None and antecedent.date_interval.start is not None \
+            and antecedent.date_method != "publication_fallback" and claim.modality in ("asserted", "negated"):
+        # "The two leaders agreed ..." after "held talks ... on Sunday": the occasion the actors came from
+        claim.date_interval, claim.date_method = antecedent.date_interval, "anchored"
+        return
     if dct is not None and claim.modality in ("asserted", "negated"):
         claim.date_interval = DateInterval(dct, dct, "day")
         claim.date_method = "publication_fallback"
