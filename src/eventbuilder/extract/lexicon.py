@@ -332,6 +332,8 @@ def involves_military(token: Token) -> bool:
     """True when the subject or object of ``token`` (or the noun a participle describes) is a
     military noun: "troops have increased", "withdrew its forces", "troops stationed at"."""
     heads = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass", "dobj", "obj")]
+    heads += [g for c in token.children if c.dep_ in ("aux", "auxpass") for g in c.children
+              if g.dep_ in ("nsubj", "nsubjpass")]  # "troops remained deployed", parsed with the subject on "remained"
     heads += [g for h in list(heads) for c in h.children if c.dep_ == "prep" and c.lower_ == "of"
               for g in c.children if g.dep_ == "pobj"]  # "2,400 of the French troops"
     heads += [c for h in list(heads) for c in h.conjuncts]  # "between 169,000 and 190,000 personnel"

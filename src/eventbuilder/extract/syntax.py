@@ -89,6 +89,9 @@ def subject_of(verb: Token) -> Token | None:
     while current is not None and current.i not in seen:
         seen.add(current.i)
         subject = next((c for c in current.children if c.dep_ in ("nsubj", "csubj")), None)
+        if subject is None:  # "40,000 troops remained deployed": the parse hangs the subject on the auxiliary
+            subject = next((g for c in current.children if c.dep_ in ("aux", "auxpass") for g in c.children
+                            if g.dep_ in ("nsubj", "nsubjpass")), None)
         if subject is None and (current.tag_ != "VBN" or current.i != verb.i):
             subject = next((c for c in current.children if c.dep_ == "nsubjpass"), None)
         if subject is not None and subject.tag_ in ("WP", "WDT") and current.dep_ == "relcl":
