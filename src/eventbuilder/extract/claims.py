@@ -140,6 +140,7 @@ def _sentence_claims(sentence: Span, index: int, doc_id: str, triggers: dict[int
         claim = _claim(sentence, index, doc_id, trigger, context, people, according)
         if claim is not None:
             drafts.append((claim, trigger.token))
+    _fold_violence_into_protest(drafts)
     kept = _merge_same_event(drafts)
     _share_counterparts(kept)
     return kept
@@ -167,11 +168,29 @@ def _merge_same_event(drafts: list[tuple[Claim, Token]]) -> list[tuple[Claim, To
     return kept
 
 
+_UNNAMED_DOERS = frozenset("some many most several others they them dozens hundreds thousands".split())
+
+
+def _fold_violence_into_protest(drafts: list[tuple[Claim, Token]]) -> None:
+    """"Thousands of supporters of the junta rallied outside the French embassy, and some of them set
+    fire to one of its doors": storming or burning by the protesters themselves is the same protest
+    (the guidelines); a named doer's attack stays an attack ("police fired tear gas")."""
+    protests = [t for c, t in drafts if c.event_type == "protest"]
+    for claim, token in drafts:
+        if claim.event_type != "attack" or claim.sense_note or not any(_linked(p, token) for p in protests):
+            continue
+        doer = subject_of(token)
+        if doer is None or doer.lower_ in _UNNAMED_DOERS or doer.lower_ in _PROTESTERS \
+                or doer.lemma_.lower() in _PROTESTERS:
+            defaults = lexicon.as_type(lexicon.Sense(claim.event_type, None, None, "event", "verb"), "protest")
+            claim.event_type, claim.plover_type, claim.cameo_root = "protest", defaults.plover, defaults.cameo
+
+
 def _share_counterparts(drafts: list[tuple[Claim, Token]]) -> None:
     """"Sharif held three hours of talks with Clinton ... and agreed to take concrete steps": an
     agreement or meeting missing its other party takes it from a meeting or agreement of the same
     party in the same sentence (the guidelines' "X held talks with Y and agreed" is between X and Y)."""
-    for claim, token in drafts:
+    for claim, _token in drafts:
         if claim.event_type not in _SYMMETRIC or claim.actor1 is None or claim.actor2 is not None:
             continue
         other = next((o for o, t in drafts if o is not claim and o.event_type in _SYMMETRIC and o.actor2 is not None

@@ -69,6 +69,9 @@ def phrase_bounds(head: Token, preps: tuple[str, ...] = ("of",)) -> tuple[int, i
             start, end = min(start, entity.start), max(end, entity.end - 1)
     while start < head.i and doc[start].is_punct:
         start += 1
+    while end + 1 < len(doc) and not doc[end].whitespace_ and (doc[end + 1].text == "-" or doc[end].text == "-") \
+            and not doc[end + 1].is_space:
+        end += 1  # "Jaish-e-Mohammed", split at its hyphens: one name
     return doc[start].idx, doc[end].idx + len(doc[end].text)
 
 
@@ -92,6 +95,9 @@ def subject_of(verb: Token) -> Token | None:
         if subject is None:  # "40,000 troops remained deployed": the parse hangs the subject on the auxiliary
             subject = next((g for c in current.children if c.dep_ in ("aux", "auxpass") for g in c.children
                             if g.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is None:  # "after Azerbaijan launched an offensive": parsed as the object of "after"
+            subject = next((g for c in current.children if c.dep_ == "mark" and c.i < current.i for g in c.children
+                            if g.dep_ == "pobj"), None)
         if subject is None and (current.tag_ != "VBN" or current.i != verb.i):
             subject = next((c for c in current.children if c.dep_ == "nsubjpass"), None)
         if subject is not None and subject.tag_ in ("WP", "WDT") and current.dep_ == "relcl":

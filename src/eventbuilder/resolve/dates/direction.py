@@ -182,7 +182,7 @@ def tense_of(text: str, start: int, end: int, doc: Doc | None = None) -> tuple[s
         span = doc.char_span(start, end, alignment_mode="expand")
         verb = _governing_verb(span.root) if span is not None and len(span) else None
         found = _verb_direction(verb) if verb is not None else None
-        if found:
+        if found and verb is not None and span is not None:
             return found, found == PAST and _owns_date(verb, span.root) and _simple_past(verb)
     return direction_from_text(text, start, end), False
 
