@@ -26,7 +26,7 @@ from eventbuilder.relevance import assess_claims, assess_document
 from eventbuilder.resolve.claim_actors import resolve_claim_actors
 from eventbuilder.resolve.claim_places import locate_claims
 from eventbuilder.resolve.dates import find_timexes
-from eventbuilder.resolve.dating import date_claim, date_text
+from eventbuilder.resolve.dating import date_claims, date_text
 from eventbuilder.resolve.places import geoparse
 from eventbuilder.tabulate.rows import NOT_ASSESSED, claim_row, document_row, place_row
 
@@ -86,8 +86,7 @@ def analyse(document: Document, options: BuildOptions, assess: bool = True) -> A
     claims = extract_claims(doc, document.doc_id, timexes)
     resolve_claim_actors(claims, dct, doc, document.dateline)
     locate_claims(claims, doc, places, document.dateline, geocoder=online_geocoder(options))
-    for claim in claims:
-        date_claim(claim, dct)
+    date_claims(claims, dct)
     result = Analysis(doc, timexes, places, claims)
     if assess:
         result.relevance = assess_document(document, claims, sum(1 for _ in doc.sents))

@@ -226,6 +226,11 @@ class Claim:
     sense_note: str | None = None
     # For reported content ("said soldiers opened fire"): the offset of the reporting verb's trigger.
     reported_by: int | None = None
+    # The type of the act a definite object noun names without saying whose it is ("condemned the
+    # launch": attack): the resolve stage looks for its doer among the claims before.
+    object_event: str | None = None
+    # The earlier claim an implied actor (and then the date) was taken from ("The two leaders agreed").
+    antecedent: Claim | None = None
     # Set by the relevance stage: whether an event analyst's default view shows the claim, and why.
     relevant: bool = False
     relevance: float = 0.0

@@ -4,6 +4,7 @@ trigger, chosen from the parse according to the claim type."""
 from __future__ import annotations
 
 import functools
+import re
 
 from spacy.tokens import Token
 
@@ -49,7 +50,8 @@ _COLLECTIVES = frozenset(
     "spokesmen broadcaster television media newspaper relatives families crew crews pilots jets warplanes "
     "warships navy military militaries farmers fundamentalists islamists extremists guerrillas guerillas "
     "militiamen nationalists landowners youths tribesmen settlers clerics mourners voters traders strikers "
-    "peacekeepers jihadists terrorists gangs bandits pirates smugglers dissidents exiles immigrants".split()
+    "peacekeepers jihadists terrorists gangs bandits pirates smugglers dissidents exiles immigrants "
+    "counterpart counterparts representative representatives chamber legislature lawmaker".split()
 )
 
 
@@ -86,7 +88,7 @@ def verb_actors(trigger: Token, event_type: str, event_object: Token | None = No
     if passive and trigger.dep_ == "acl":
         actor1, actor2 = agent_of(trigger), None
     elif passive:
-        actor1 = agent_of(trigger) or _agent_of_complement(trigger)
+        actor1 = _wielder(agent_of(trigger)) or _agent_of_complement(trigger)
         actor2 = _target(next((c for c in trigger.children if c.dep_ == "nsubjpass"), None), event_type)
         if event_type in ("troop_deployment", "military_exercise", "aid"):
             actor1, actor2 = actor1 or actor2, None if actor1 is None else actor2
@@ -103,6 +105,12 @@ def verb_actors(trigger: Token, event_type: str, event_object: Token | None = No
     obj = direct_object(trigger)
     if actor2 is None and obj is not None and obj.i != trigger.i and obj.dep_ in ("dobj", "obj"):
         actor2 = _first_actor(prep_objects(obj, preps))  # "signed a road map with Iran"
+    if actor2 is None and event_type not in _NO_COUNTERPART:
+        actor2 = _counterpart_of_object(event_object or obj, trigger, event_type)
+    if actor2 is None and event_type not in _NO_COUNTERPART and event_object is not None:
+        actor2 = _first_actor(prep_objects(trigger, _OBJECT_PREPS))  # "suspended development aid to Niger"
+    if actor2 is None and event_type == "rejection":
+        actor2 = _denied_claimant(trigger, actor1)
     if actor2 is None and event_type in ("request", "threat", "accusation"):
         actor2 = _complement_subject(trigger)
     if actor2 is None and event_type == "request":
@@ -111,6 +119,12 @@ def verb_actors(trigger: Token, event_type: str, event_object: Token | None = No
         actor2 = _first_actor(t for t in _deep_preps(trigger, ("to", "for")))
     if actor2 is None and (event_type in _SYMMETRIC or trigger.lemma_.lower() in _RECIPROCAL) and actor1 is not None:
         actor2 = _partner(actor1)  # "Moscow and Kyiv signed a deal", "the army and the RSF fought"
+    if actor1 is None and event_type == "attack" and passive:
+        actor1 = _doer_of_event_noun(trigger)  # "killed in a rebel ambush", "by gunfire from Syrian rebels"
+    if actor1 is not None and (event_type in _SYMMETRIC or trigger.lemma_.lower() in _RECIPROCAL):
+        members = None if actor2 is not None else _named_members(actor1)  # "ministers including Kerry and Zarif"
+        if members is not None:
+            actor1, actor2 = members
     if actor1 is None and event_type in _SYMMETRIC:
         between = prep_objects(trigger, ("between",)) + [g for c in trigger.subtree if c.dep_ == "prep"
                                                           and c.lower_ == "between" for g in c.children if g.dep_ == "pobj"]
@@ -141,6 +155,9 @@ def noun_actors(trigger: Token, event_type: str) -> tuple[Token | None, Token | 
             break
         if child.dep_ == "amod" and child.pos_ in ("ADJ", "PROPN") and child.ent_type_ in ("NORP", "GPE"):
             actor1 = child
+            break
+        if child.dep_ in ("amod", "compound") and child.lemma_.lower() in actor_nouns() and child.i < trigger.i:
+            actor1 = child  # "a rebel ambush", "a government offensive"
             break
     if actor1 is None:
         actor1 = _agent_in_modifier(trigger) or _first_actor(prep_objects(trigger, ("by", "from")))
@@ -178,22 +195,141 @@ _RECIPROCAL = frozenset("fight clash battle skirmish negotiate talk meet".split(
 
 
 def _event_owner(subject: Token | None) -> Token | None:
-    """"The first deployment of NATO peacekeeping troops have arrived": the troops, not the deployment."""
+    """"The first deployment of NATO peacekeeping troops have arrived": the troops, not the deployment;
+    "a charge Ukraine denied" (the parse makes the charge the subject): Ukraine."""
     if subject is None or subject.pos_ != "NOUN" or is_actor_like(subject):
         return subject
+    if subject.lemma_.lower() in _ASSERTIONS:
+        named = next((c for c in subject.children if c.dep_ == "appos" and is_actor_like(c)), None)
+        if named is not None:
+            return named
     owner = next((c for c in subject.children if c.dep_ == "poss" and is_actor_like(c)), None)
     return owner or next((g for g in prep_objects(subject, ("of", "by")) if is_actor_like(g)), subject)
 
 
 def _partner(first: Token) -> Token | None:
-    """The second of coordinated parties, also inside "the leaders of Armenia, Azerbaijan and Russia"."""
+    """The second of coordinated parties, also inside "the leaders of Armenia, Azerbaijan and Russia",
+    the second of coordinated nationalities ("Russian and Turkish officials") and the first name an
+    apposition lists ("Iran and six world powers — the United States, Britain, ...")."""
     partner = next((t for t in first.conjuncts if t.i > first.i), None)
     if partner is None and first.pos_ == "NOUN":
         for owner in prep_objects(first, ("of",)):
             partner = next((t for t in owner.conjuncts if t.i > owner.i), None)
             if partner is not None:
                 break
+    if partner is None and first.pos_ == "NOUN":
+        nationalities = [c for c in first.children if c.dep_ in ("amod", "compound") and c.ent_type_ in ("NORP", "GPE")]
+        partner = next((t for n in nationalities for t in n.conjuncts if t.i > n.i and t.ent_type_ in ("NORP", "GPE")),
+                       None)
+    if partner is not None and partner.pos_ == "NOUN":
+        partner = next((c for c in partner.children if c.dep_ == "appos" and c.ent_type_ in _NAMED), partner)
     return partner
+
+
+_NAMED = frozenset(("PERSON", "ORG", "GPE", "NORP"))
+# Types whose object's modifiers and prepositions name no counterpart ("sent troops to Mali": a place).
+_NO_COUNTERPART = frozenset(("statement", "troop_deployment", "military_exercise"))
+# Counterparts hanging from an object noun: "broke off relations with", "suspended budget support to",
+# "imposed sanctions on", "a protest with Beijing".
+_OBJECT_PREPS = ("with", "to", "on", "upon", "against", "toward", "towards", "between")
+# Whose act an object noun is, for the types that answer an act: "condemned the NATO action",
+# "accepted the U.S. offer", "called the U.S.-led war a mistake", "approve Finland's application".
+_OWNER_TYPES = frozenset(("accusation", "rejection", "agreement", "concession", "threat", "request", "sanction",
+                          "attack"))
+# Agreements named after where they were made are not made with that place ("the Minsk agreement").
+_PLACE_NAMED = frozenset("agreement agreements deal accord accords treaty pact plan protocol ceasefire truce "
+                         "format process talks summit conference declaration".split())
+
+
+def _counterpart_of_object(obj: Token | None, trigger: Token, event_type: str) -> Token | None:
+    """The counterpart named on the trigger's object noun: in a preposition of it, or as the owner
+    of the act it names."""
+    if obj is None or obj.i == trigger.i or obj.pos_ not in ("NOUN", "PROPN") or is_actor_like(obj):
+        return None
+    found = _first_actor(g for g in prep_objects(obj, _OBJECT_PREPS) if g.lower_ not in _NOT_ACTORS)
+    if found is not None or event_type not in _OWNER_TYPES:
+        return found
+    for child in obj.children:
+        if child.dep_ == "poss" and child.pos_ != "PRON" and is_actor_like(child):
+            return child
+        named = child.ent_type_ in _NAMED or _LED.search(child.text) is not None
+        if child.dep_ in ("compound", "amod", "nmod") and named and not (
+                child.ent_type_ == "GPE" and obj.lemma_.lower() in _PLACE_NAMED):
+            return child
+    return None
+
+
+_LED = re.compile(r"^(?:[A-Z][\w.]*)-(?:led|backed|brokered|sponsored)$")
+
+
+def _denied_claimant(trigger: Token, denier: Token | None) -> Token | None:
+    """Who made the charge a rejection denies: "Indian officials say ... , a charge Islamabad denies";
+    "India said it had shot down a Pakistani F-16 during the clash, which Pakistan denied"."""
+    denied = [c for c in trigger.children if c.dep_ in ("dobj", "nsubj", "nsubjpass")
+              and (c.tag_ == "WDT" or c.lemma_.lower() in _ASSERTIONS)]
+    if not denied:
+        return None
+    for ancestor in trigger.ancestors:
+        if ancestor.pos_ in ("VERB", "AUX"):
+            claimant = subject_of(ancestor)
+            if claimant is not None and claimant.tag_ not in ("WDT", "WP") and (denier is None or claimant.i != denier.i):
+                return claimant
+    for clause in (c for c in trigger.children if c.dep_ in ("ccomp", "parataxis") and c.i < trigger.i):
+        claimant = subject_of(clause)  # the parse made the charge's clause a complement of the denial
+        if claimant is not None:
+            return claimant
+    return None
+
+
+_ASSERTIONS = frozenset("charge charges claim claims allegation allegations accusation accusations report reports "
+                        "assertion suggestion".split())
+# Event nouns of fighting whose doer is the doer of a passive attack ("killed in a rebel ambush").
+_FIGHTING = frozenset("gunfire fire shelling shrapnel ambush clash clashes raid strike strikes airstrike airstrikes "
+                      "attack attacks bombing bombardment offensive assault fighting explosion blast".split())
+
+
+def _wielder(agent: Token | None) -> Token | None:
+    """The actor behind a weapon or an act given as a passive's agent: "killed by gunfire from Syrian
+    rebels" -> the rebels; else the agent itself."""
+    if agent is None or is_actor_like(agent) or agent.lemma_.lower() not in _FIGHTING | _WEAPONS:
+        return agent
+    return _doer_of_noun(agent) or agent
+
+
+def _doer_of_noun(noun: Token) -> Token | None:
+    """The doer named on a fighting noun: its owner or actor modifier ("a rebel ambush", "the U.S.
+    strike"), the origin of fire ("gunfire from Syrian rebels") or the other side of a clash ("a
+    clash with Chinese troops", said of the dead)."""
+    for child in noun.children:
+        if child.dep_ == "poss" and child.pos_ != "PRON" and is_actor_like(child):
+            return child
+        if child.dep_ in ("amod", "compound", "nmod") and (child.ent_type_ in ("NORP", "GPE", "ORG")
+                                                          or child.lemma_.lower() in actor_nouns()):
+            return child
+    return _first_actor(prep_objects(noun, ("from", "by", "with")))
+
+
+def _doer_of_event_noun(trigger: Token) -> Token | None:
+    """A passive attack's doer from the fighting noun it happened in ("Ten Macedonian soldiers were
+    killed in a rebel ambush", "Twenty Indian soldiers were killed in a clash with Chinese troops")."""
+    for noun in prep_objects(trigger, ("in", "during", "by")):
+        if noun.lemma_.lower() in _FIGHTING:
+            doer = _doer_of_noun(noun)
+            if doer is not None:
+                return doer
+    return None
+
+
+def _named_members(group: Token) -> tuple[Token, Token | None] | None:
+    """"Foreign ministers including John Kerry and Iran's Mohammad Javad Zarif": the first two
+    named members of a collective party to a meeting or agreement."""
+    if group.pos_ != "NOUN":
+        return None
+    members = [g for g in prep_objects(group, ("including",)) if g.ent_type_ in _NAMED or g.pos_ == "PROPN"]
+    if not members:
+        return None
+    first = members[0]
+    return first, next((t for t in first.conjuncts if t.i > first.i), None)
 
 
 def _target(obj: Token | None, event_type: str) -> Token | None:

@@ -81,7 +81,8 @@ def _triggers(sentence: Span) -> dict[int, _Trigger]:
 
 
 def _event_object(verb: Token) -> Token | None:
-    return next((c for c in verb.children if c.dep_ in ("dobj", "obj", "nsubjpass", "attr")), None)
+    found = next((c for c in verb.children if c.dep_ in ("dobj", "obj", "nsubjpass", "attr")), None)
+    return None if found is None else lexicon.unwrap_container(found)  # "held three hours of talks": the talks
 
 
 def _nominal_is_claim(noun: Token, verbs: dict[int, _Trigger]) -> bool:
@@ -139,7 +140,10 @@ def _sentence_claims(sentence: Span, index: int, doc_id: str, triggers: dict[int
         claim = _claim(sentence, index, doc_id, trigger, context, people, according)
         if claim is not None:
             drafts.append((claim, trigger.token))
-    return _merge_same_event(drafts)
+    _fold_violence_into_protest(drafts)
+    kept = _merge_same_event(drafts)
+    _share_counterparts(kept)
+    return kept
 
 
 # Links between two triggers of one event: "shot dead when armed men attacked", "killed ... and
@@ -162,6 +166,41 @@ def _merge_same_event(drafts: list[tuple[Claim, Token]]) -> list[tuple[Claim, To
         target.actor2 = target.actor2 or claim.actor2
         target.quantity = target.quantity or claim.quantity
     return kept
+
+
+_UNNAMED_DOERS = frozenset("some many most several others they them dozens hundreds thousands".split())
+
+
+def _fold_violence_into_protest(drafts: list[tuple[Claim, Token]]) -> None:
+    """"Thousands of supporters of the junta rallied outside the French embassy, and some of them set
+    fire to one of its doors": storming or burning by the protesters themselves is the same protest
+    (the guidelines); a named doer's attack stays an attack ("police fired tear gas")."""
+    protests = [t for c, t in drafts if c.event_type == "protest"]
+    for claim, token in drafts:
+        if claim.event_type != "attack" or claim.sense_note or not any(_linked(p, token) for p in protests):
+            continue
+        doer = subject_of(token)
+        if doer is None or doer.lower_ in _UNNAMED_DOERS or doer.lower_ in _PROTESTERS \
+                or doer.lemma_.lower() in _PROTESTERS:
+            defaults = lexicon.as_type(lexicon.Sense(claim.event_type, None, None, "event", "verb"), "protest")
+            claim.event_type, claim.plover_type, claim.cameo_root = "protest", defaults.plover, defaults.cameo
+
+
+def _share_counterparts(drafts: list[tuple[Claim, Token]]) -> None:
+    """"Sharif held three hours of talks with Clinton ... and agreed to take concrete steps": an
+    agreement or meeting missing its other party takes it from a meeting or agreement of the same
+    party in the same sentence (the guidelines' "X held talks with Y and agreed" is between X and Y)."""
+    for claim, _token in drafts:
+        if claim.event_type not in _SYMMETRIC or claim.actor1 is None or claim.actor2 is not None:
+            continue
+        other = next((o for o, t in drafts if o is not claim and o.event_type in _SYMMETRIC and o.actor2 is not None
+                      and o.actor1 is not None and o.actor1.text == claim.actor1.text), None)
+        if other is not None:
+            claim.actor2 = other.actor2
+            claim.participants = claim.participants or other.participants
+
+
+_SYMMETRIC = frozenset(("meeting", "agreement"))
 
 
 def _same_doer(first: Claim, second: Claim) -> bool:
@@ -279,7 +318,29 @@ def _claim(sentence: Span, index: int, doc_id: str, trigger: _Trigger, context: 
     if sense.role == "report" or sense.event_type == "statement":
         claim.speaker = actor1.text if actor1 else None
         claim.quote = _quote(sentence, token)
+    if actor2 is None and sense.event_type in _ANSWERING:
+        claim.object_event = _ownerless_act(token)
     return claim
+
+
+# Speech acts that answer an act another side did ("condemned the launch").
+_ANSWERING = frozenset(("accusation", "rejection", "statement", "request", "threat"))
+
+
+def _ownerless_act(trigger: Token) -> str | None:
+    """The type of the act a definite object noun names without its owner: "condemned the launch",
+    "called the diversion outrageous" (attack); None for "condemned Russia's strike"."""
+    obj = next((c for c in trigger.children if c.dep_ in ("dobj", "obj")), None)
+    if obj is None or obj.pos_ != "NOUN" or not _is_anaphoric(obj):
+        return None
+    sense = lexicon.noun_sense(obj)
+    return _ACT_NOUNS.get(obj.lemma_.lower()) if sense is None else sense.event_type
+
+
+# Nouns for acts that are no claim of their own (a satellite launch, a product launch) but, answered,
+# point back to an attack reported before: "condemned the launch", "called the downing a crime".
+_ACT_NOUNS = {"launch": "attack", "launches": "attack", "downing": "attack", "test": "attack", "tests": "attack",
+              "diversion": "attack", "shootdown": "attack", "incursion": "attack"}
 
 
 _BLOCKING = frozenset(("blockade", "block", "blockades"))

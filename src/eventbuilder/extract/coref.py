@@ -184,6 +184,7 @@ class PersonTracker:
         # "Crimea's leader, Sergei Aksyonov"; "Separatist leaders in eastern Ukraine", "inspectors from the IAEA"
         preps = ("of", "from", "in") if head.pos_ == "NOUN" and named is None else ("of",)
         start, end = phrase_bounds(named if named is not None else head, preps)
-        owner = next((c for c in head.children if c.dep_ == "poss" and c.pos_ == "PRON"), None)
+        # "his armed forces" are his side's; "his Indian counterpart, Jaswant Singh" is someone else
+        owner = None if named is not None else next((c for c in head.children if c.dep_ == "poss" and c.pos_ == "PRON"), None)
         refers_to = self.antecedent(owner) if owner is not None else None
         return ActorMention(text_of(head.doc)[start:end], start, end, refers_to=refers_to)

@@ -23,13 +23,14 @@ MILITARY_NOUNS = frozenset(
     "fleet jets aircraft bombers fighters fighter-jets helicopters submarines marines paratroopers artillery "
     "missiles missile launchers contingent peacekeepers reinforcements reservists conscripts militia militias "
     "garrison convoy columns column vehicles drones destroyers frigates carrier carriers presence fighters "
-    "militants militiamen mercenaries insurgents guerrillas guerillas paratroopers marines gunmen".split()
+    "militants militiamen mercenaries insurgents guerrillas guerillas paratroopers marines gunmen rebels separatists "
+    "jihadists".split()
 )
 # Verbs whose troop_deployment sense needs a military subject or object.
 _NEEDS_MILITARY = frozenset(
     "increase move pull withdraw build concentrate transfer relocate bolster double triple cross enter advance "
     "arrive gather post position station reinforce mass amass deploy dispatch redeploy patrol mobilize mobilise "
-    "garrison".split()
+    "garrison roll push".split()
 )
 # Verbs that are only events with one of their listed objects (light verbs).
 _OBJECT_ONLY = frozenset("hold conduct stage carry mount open reach make issue pay file lodge take set seal "
@@ -45,7 +46,8 @@ _CONDEMNING_LABELS = frozenset("barbarism barbaric treason terrorist terrorism a
                                "murder massacre atrocity outrageous disgrace shameful betrayal blackmail piracy "
                                "hostile reckless irresponsible act mistake disaster catastrophe farce sham absurd "
                                "dangerous provocative deplorable disgraceful appalling scandalous despicable "
-                               "hypocritical racist abhorrent reprehensible".split())
+                               "hypocritical racist abhorrent reprehensible threat hijacking slap insult outrage "
+                               "escalatory unjustified unjustifiable".split())
 # Weapons whose landing or falling is an attack ("five of the missiles had landed in its zone").
 _WEAPON_SUBJECTS = frozenset("missile missiles rocket rockets shell shells drone drones bomb bombs mortar mortars "
                              "projectile projectiles".split())
@@ -53,10 +55,15 @@ _WEAPON_SUBJECTS = frozenset("missile missiles rocket rockets shell shells drone
 _HOLDING = frozenset("hold control occupy return keep remain stay".split())
 # Verbs of telling that give an order when they take "to" + verb ("Hamas told residents to stay").
 _DIRECTING = frozenset("tell instruct direct advise".split())
-# Verbs that announce their object: "announced sanctions" is the sanction itself.
+# Verbs that announce their object: "announced sanctions" is the sanction itself; opening, hosting,
+# attending or wrapping up a summit is the summit.
 _ANNOUNCING = frozenset("announce unveil order approve authorize authorise introduce adopt declare launch "
                         "begin start resume conduct continue complete finish end stage reiterate renew repeat "
-                        "put come".split())
+                        "put come wrap attend convene host chair open conclude".split())
+# Verbs that grant what is asked: "approved the president's request to use force" is an agreement.
+_APPROVING = frozenset("approve authorize authorise endorse back ratify accept grant".split())
+# Verbs that send or place forces: with troops, mercenaries or "2,000 more" of them, a deployment.
+_SENDING = frozenset("send dispatch deploy put station rush fly ship transfer".split())
 # Verbs of giving: with money or aid as object, aid.
 _GIVING = frozenset("pledge offer promise give provide grant allocate approve announce commit earmark send "
                     "donate transfer unveil".split())
@@ -155,9 +162,27 @@ def _situational_sense(token: Token, lemma: str) -> Sense | None:
         return Sense("sanction", "COERCE", "17", "event", "verb")  # "Bazoum has been held by his guard"
     if lemma in _DIRECTING and any(c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.children) for c in token.children):
         return _sense("request", "verb", role="complement")  # "told residents to evacuate": an order, its content not a claim
+    if lemma in _SENDING and _sends_forces(token):
+        return _sense("troop_deployment", "verb")  # "has sent mercenaries", "plans to send about 2,000 more"
     if lemma == "order" and _particle(token) in ("back", "home", "out"):
         return Sense("troop_deployment", "RETREAT", "08", "event", "particle")  # "ordered his fighters back"
     return None
+
+
+def _sends_forces(verb: Token) -> bool:
+    """The object is a force ("sent mercenaries", "put U.S. troops in Kosovo") or a count of more of
+    the forces the sentence names ("About 550 French soldiers are now in Mali ... and Paris plans to
+    send about 2,000 more")."""
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "obj", "nsubjpass")]
+    if any(_is_military_noun(o) or any(_is_military_noun(g) for g in _of_objects(o)) for o in objects):
+        return True
+    counted = [o for o in objects if o.like_num or o.pos_ == "NUM" or o.lower_ in ("more", "others")]
+    more = any(o.lower_ == "more" or any(c.lower_ in ("more", "additional") for c in o.children) for o in counted)
+    return more and any(_is_military_noun(t) for t in verb.sent if t.i != verb.i)
+
+
+def _of_objects(noun: Token) -> list[Token]:
+    return [g for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
 
 
 def _lexical_sense(token: Token, lemma: str) -> Sense | None:
@@ -195,7 +220,7 @@ def _object_sense(token: Token, lemma: str) -> Sense | None:
             if inner_sense is not None:
                 return dataclass_replace(inner_sense, via="object")
             return None  # "took part in an effort to urge Ukraine": taking part is not an event by itself
-        obj = _unwrap_container(obj)
+        obj = unwrap_container(obj)
         key = obj.lemma_.lower() if obj.lemma_.lower() in table else obj.text.lower()
         if key in table:
             return _sense(table[key], "object")
@@ -206,10 +231,10 @@ def _object_sense(token: Token, lemma: str) -> Sense | None:
     return None
 
 
-def _unwrap_container(noun: Token) -> Token:
+def unwrap_container(noun: Token) -> Token:
     """"a state of emergency" -> "emergency", "10 days of war games" -> "games"."""
-    if noun.lemma_.lower() not in _CONTAINER_NOUNS:
-        return noun
+    if noun.lemma_.lower() not in _CONTAINER_NOUNS and noun.lower_ not in _CONTAINER_NOUNS:
+        return noun  # "three hours of talks": the lemma is "hour", the word "hours"
     return next((g for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
                  for g in c.children if g.dep_ == "pobj"), noun)
 
@@ -242,8 +267,12 @@ def _announced_event(verb: Token, lemma: str) -> Sense | None:
         return None
     objects = _objects(verb) + [g for c in verb.children if c.dep_ == "prep" and c.lower_ in ("under", "to")
                                 for g in c.children if g.dep_ == "pobj"]
+    if verb.dep_ == "relcl" and not any(c.dep_ in ("dobj", "obj") for c in verb.children):
+        objects.append(verb.head)  # "defying a ceasefire Libya declared on Friday"
     for obj in objects:
-        sense = noun_sense(_unwrap_container(obj))
+        sense = noun_sense(unwrap_container(obj))
+        if sense is not None and lemma in _APPROVING and sense.event_type == "request":
+            return _sense("agreement", "object")  # "the upper house approved the president's request"
         if sense is not None and lemma in _ENDING and sense.event_type in ("attack", "sanction", "protest"):
             return Sense("concession", "CONCEDE", "08", "event", "object")  # "Israel must end the war": de-escalation
         if sense is not None and sense.event_type != "statement":
@@ -332,6 +361,8 @@ def involves_military(token: Token) -> bool:
     """True when the subject or object of ``token`` (or the noun a participle describes) is a
     military noun: "troops have increased", "withdrew its forces", "troops stationed at"."""
     heads = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass", "dobj", "obj")]
+    heads += [g for c in token.children if c.dep_ in ("aux", "auxpass") for g in c.children
+              if g.dep_ in ("nsubj", "nsubjpass")]  # "troops remained deployed", parsed with the subject on "remained"
     heads += [g for h in list(heads) for c in h.children if c.dep_ == "prep" and c.lower_ == "of"
               for g in c.children if g.dep_ == "pobj"]  # "2,400 of the French troops"
     heads += [c for h in list(heads) for c in h.conjuncts]  # "between 169,000 and 190,000 personnel"

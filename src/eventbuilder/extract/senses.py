@@ -197,7 +197,7 @@ def _idiom(trigger: Token, sense: lexicon.Sense) -> str | None:
             return entry["note"]
         if "requires_particle" in entry and particle not in entry["requires_particle"]:
             return entry["note"]
-        if any(o.lower_ in entry.get("objects", ()) or o.lemma_.lower() in entry.get("objects", ())
+        if any((o.lower_ in entry.get("objects", ()) or o.lemma_.lower() in entry.get("objects", ())) and not _counted(o)
                for o in _objects(trigger)):
             return entry["note"]
         if any(c.dep_ == "xcomp" and c.lemma_.lower() in entry.get("complements", ()) for c in trigger.children):
@@ -214,6 +214,13 @@ def _idiom(trigger: Token, sense: lexicon.Sense) -> str | None:
                 and not _military_context(trigger):
             return entry["note"]  # "lawmakers would take action to prevent the use of test scores"
     return None
+
+
+def _counted(noun: Token) -> bool:
+    """"hit eight targets of the Islamic State group" is no idiom: an idiom's object is not counted."""
+    if noun.ent_type_ in ("PERCENT", "MONEY"):
+        return False  # "captured more than 14 percent of national income" stays the idiom
+    return any(c.dep_ == "nummod" or c.like_num for c in noun.children)
 
 
 def _generic(trigger: Token, sense: lexicon.Sense) -> str | None:
@@ -300,11 +307,28 @@ _OBJECT_CLASSES = {
 }
 
 
+@functools.lru_cache(maxsize=1)
+def _event_objects() -> dict[str, frozenset[str]]:
+    return {verb: frozenset(table) for verb, table in read_json("lexicon/triggers.json")["verb_objects"].items()}
+
+
+class _EventObjects:
+    """The objects that make a light verb an event ("set" + "fire"), read from the trigger lexicon."""
+
+    def get(self, verb: str, default: tuple = ()) -> frozenset[str] | tuple:
+        return _event_objects().get(verb, default)
+
+
+_EVENT_OBJECTS = _EventObjects()
+
+
 def _thing_object(trigger: Token, sense: lexicon.Sense) -> str | None:
     """"battling anxiety and depression", "cut 4,000 jobs", "has offered its Sony Now service",
     "monitor stock", "Kentucky Democrats beat incumbent Gov. Matt Bevin"."""
     classes = _OBJECT_CLASSES.get(sense.event_type, ())
     for obj in _objects(trigger) + _prep_objects(trigger, ("against",)):
+        if sense.via == "object" and lexicon.lemma_of(obj) in _EVENT_OBJECTS.get(lexicon.lemma_of(trigger), ()):
+            continue  # "set fire to one of its doors": the fire is the act the light verb names
         if "election" in classes and any(in_class(t, "election") for t in obj.subtree):
             return f"election ('{obj.text}')"
         if sense.event_type == "attack" and any(t.ent_type_ in ("PERCENT", "MONEY") for t in obj.subtree):
@@ -356,9 +380,18 @@ def _release(trigger: Token, sense: lexicon.Sense) -> str | None:
     if sense.event_type != "concession" or lemma not in ("release", "free") or sense.via != "verb":
         return None
     objects = _objects(trigger)
-    if not objects or any(in_class(o, "captive") or o.ent_type_ in ("PERSON", "NORP") or is_actor_like(o) for o in objects):
+    if not objects or any(in_class(o, "captive") or o.ent_type_ in ("PERSON", "NORP") or is_actor_like(o)
+                          or _held(o) for o in objects):
         return None
     return f"release of a thing ('{objects[0].text}')"
+
+
+_HELD = frozenset("captured detained held kidnapped abducted jailed imprisoned arrested seized".split())
+
+
+def _held(noun: Token) -> bool:
+    """"would release the captured Indian pilot": whoever is captured is a captive."""
+    return any(c.dep_ in ("amod", "compound", "acl") and c.lower_ in _HELD for c in noun.children)
 
 
 def _return(trigger: Token, sense: lexicon.Sense) -> str | None:

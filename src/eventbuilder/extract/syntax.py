@@ -69,6 +69,9 @@ def phrase_bounds(head: Token, preps: tuple[str, ...] = ("of",)) -> tuple[int, i
             start, end = min(start, entity.start), max(end, entity.end - 1)
     while start < head.i and doc[start].is_punct:
         start += 1
+    while end + 1 < len(doc) and not doc[end].whitespace_ and (doc[end + 1].text == "-" or doc[end].text == "-") \
+            and not doc[end + 1].is_space:
+        end += 1  # "Jaish-e-Mohammed", split at its hyphens: one name
     return doc[start].idx, doc[end].idx + len(doc[end].text)
 
 
@@ -89,6 +92,12 @@ def subject_of(verb: Token) -> Token | None:
     while current is not None and current.i not in seen:
         seen.add(current.i)
         subject = next((c for c in current.children if c.dep_ in ("nsubj", "csubj")), None)
+        if subject is None:  # "40,000 troops remained deployed": the parse hangs the subject on the auxiliary
+            subject = next((g for c in current.children if c.dep_ in ("aux", "auxpass") for g in c.children
+                            if g.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is None:  # "after Azerbaijan launched an offensive": parsed as the object of "after"
+            subject = next((g for c in current.children if c.dep_ == "mark" and c.i < current.i for g in c.children
+                            if g.dep_ == "pobj"), None)
         if subject is None and (current.tag_ != "VBN" or current.i != verb.i):
             subject = next((c for c in current.children if c.dep_ == "nsubjpass"), None)
         if subject is not None and subject.tag_ in ("WP", "WDT") and current.dep_ == "relcl":
@@ -174,6 +183,8 @@ def context_of(trigger: Token, is_trigger, is_reporting) -> Context:
         elif dep in ("ccomp", "xcomp") and head.lemma_.lower() in ATTITUDE_VERBS and not is_reporting(head) \
                 and not is_trigger(head):
             return Context("hedged")
+        elif dep == "ccomp" and _charge_denied(token, head):
+            pass  # "X accused Kyiv of ..., a charge Ukraine denied": the accusation is asserted
         elif dep in ("ccomp", "parataxis") or (dep == "pcomp" and head.lower_ == "of" and is_reporting(head.head)):
             reporter = head if dep != "pcomp" else head.head
             if is_reporting(reporter):
@@ -185,6 +196,17 @@ def context_of(trigger: Token, is_trigger, is_reporting) -> Context:
             return Context("hedged")
         token = head
     return Context("asserted", None, modality)
+
+
+_ASSERTION_NOUNS = frozenset("charge claim allegation accusation report assertion".split())
+
+
+def _charge_denied(clause: Token, verb: Token) -> bool:
+    """"Separatist leaders accused Kyiv of preparing an offensive, a charge Ukraine denied": the parse
+    hangs the accusation under the denial as its complement; it comes before the denial's subject,
+    the charge that names it."""
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "dobj")), None)
+    return subject is not None and subject.lemma_.lower() in _ASSERTION_NOUNS and clause.i < subject.i
 
 
 def _is_purpose(clause: Token) -> bool:

@@ -324,10 +324,14 @@ def _actor_keys(claims: pa.Table) -> dict:
     actor2 = encode(roles["actor2"][0], role_keys["actor2"])
     inferred = (pc.is_null(claims["actor1_text"]).to_numpy(zero_copy_only=False)
                 & pc.is_valid(claims["actor1_name"]).to_numpy(zero_copy_only=False))
+    # an actor implied from an earlier claim ("Explosions also shook Lviv", doer taken from the
+    # strikes before) is the extractor's inference, not this report's word: no evidence of identity
+    implied = (pc.is_valid(claims["antecedent_claim_id"]).to_numpy(zero_copy_only=False)
+               if "antecedent_claim_id" in claims.column_names else np.zeros(claims.num_rows, dtype=bool))
     rows = pc.list_parent_indices(claims["participants"]).to_numpy(zero_copy_only=False)
     # a doer carried over from the attack before is not named by this report
     parties = _party_matrix(claims.num_rows, rows, encode(party_codes, party_keys),
-                            [np.where(inferred, -1, actor1), actor2])
+                            [np.where(inferred | implied, -1, actor1), np.where(implied, -1, actor2)])
     country_names = sorted({c for c in countries.values() if c} | {k for k in vocabulary if _COUNTRY_ID.match(k)})
     country_code = {c: i for i, c in enumerate(country_names)}
     for name, key in zip([*speakers, *party_names], [*speaker_keys, *party_keys]):

@@ -35,6 +35,7 @@ from eventbuilder.extract.syntax import phrase_bounds
 from eventbuilder.model import ActorMention, Claim
 from eventbuilder.nlp.pipeline import text_of
 from eventbuilder.resolve.actors import ActorDictionary, ResolvedActor, load_dictionary, resolve_actor
+from eventbuilder.resolve.implied_actors import infer_implied_actors
 
 PSEUDO_COUNTRIES = {"IGO": "IGO", "NGO": "NGO", "IMG": None}
 _NAMED_KINDS = frozenset(("person", "media", "igo", "ngo", "group", "organisation", "organization"))
@@ -221,32 +222,7 @@ def resolve_claim_actors(claims: list[Claim], on: date | None, doc: Doc | None =
             claim.speaker = _source_name(spoken, claim.char_start, context)
         if claim.attributed_to is not None:
             claim.attributed_to = _source_name(claim.attributed_to, claim.char_start, context)
-    _continue_attacks(claims)
-
-
-_WEAPON_WORDS = frozenset("missile missiles rocket rockets shell shells drone drones bomb bombs shrapnel munitions "
-                          "barrage strike strikes airstrike airstrikes fire gunfire artillery mortar mortars "
-                          "defences defenses".split())
-
-
-def _continue_attacks(claims: list[Claim]) -> None:
-    """An attack whose doer is not named ("were killed", "two Kalibr cruise missiles hit the port")
-    continues the last attack with a known doer in the two sentences before it ("Russian missiles
-    struck the port of Odesa"). The inferred doer keeps ``actor1_text`` as written (or none) and
-    lowers the confidence."""
-    last: tuple[int, ActorMention] | None = None  # sentence and doer of the last attack with a known doer
-    for claim in claims:
-        if claim.event_type != "attack":
-            continue
-        actor = claim.actor1
-        unnamed = actor is None or (actor.country is None and actor.name is None and actor.text is not None
-                                    and actor.text.split()[-1].lower() in _WEAPON_WORDS)
-        if unnamed and last is not None and claim.sentence_index - last[0] <= 2:
-            claim.actor1 = dataclasses.replace(last[1], text=actor.text if actor else None,
-                                               start=actor.start if actor else -1, end=actor.end if actor else -1)
-            claim.confidence = round(max(claim.confidence - 0.1, 0.1), 2)
-        elif actor is not None and actor.country is not None:
-            last = (claim.sentence_index, actor)
+    infer_implied_actors(claims)
 
 
 def _same_actor(first: ActorMention | None, second: ActorMention | None) -> bool:
@@ -257,6 +233,9 @@ def _same_actor(first: ActorMention | None, second: ActorMention | None) -> bool
     return first.actor_id == second.actor_id and (first.sector == second.sector or second.refers_to is not None)
 
 
+_WEAPON_WORDS = frozenset("missile missiles rocket rockets shell shells drone drones bomb bombs shrapnel munitions "
+                          "barrage strike strikes airstrike airstrikes fire gunfire artillery mortar mortars "
+                          "defences defenses".split())
 _UNRESOLVABLE = frozenset("he she it they we him her them us i you".split())
 
 

@@ -108,10 +108,14 @@ def _place_columns(mention: PlaceMention | None, method: str) -> dict[str, Any]:
     }
 
 
+def claim_id(claim: Claim) -> str:
+    return stable_id(claim.doc_id, claim.char_start, claim.char_end, claim.trigger_start, claim.event_type)
+
+
 def claim_row(claim: Claim, date_text: str | None) -> dict[str, Any]:
     interval = claim.date_interval
     return {
-        "claim_id": stable_id(claim.doc_id, claim.char_start, claim.char_end, claim.trigger_start, claim.event_type),
+        "claim_id": claim_id(claim),
         "doc_id": claim.doc_id,
         "sentence_index": claim.sentence_index,
         "char_start": claim.char_start,
@@ -136,6 +140,7 @@ def claim_row(claim: Claim, date_text: str | None) -> dict[str, Any]:
         "date_granularity": interval.granularity if interval else "unknown",
         "date_method": claim.date_method,
         **_place_columns(claim.place_mention, claim.geo_method),
+        "antecedent_claim_id": claim_id(claim.antecedent) if claim.antecedent is not None else None,
         "confidence": claim.confidence,
         "extractor": claim.extractor,
         "relevant": claim.relevant,

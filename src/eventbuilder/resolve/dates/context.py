@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from eventbuilder.model import Timex
 from eventbuilder.nlp.timex import TimexCandidate
 from eventbuilder.resolve.dates.calendar import ParsedValue, day_of, parse_value
-from eventbuilder.resolve.dates.direction import direction_of, local_cue, sentence_bounds
+from eventbuilder.resolve.dates.direction import sentence_bounds, tense_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -87,9 +87,7 @@ class TextState:
             return "past", True
         key = (cand.start, cand.end)
         if key not in self._directions:
-            cue = local_cue(self.text, cand.start)
-            found = (cue, True) if cue else (direction_of(self.text, cand.start, cand.end, self.doc), False)
-            self._directions[key] = found
+            self._directions[key] = tense_of(self.text, cand.start, cand.end, self.doc)
         return self._directions[key]
 
     def remember(self, timex: Timex, comparison: bool = False) -> None:

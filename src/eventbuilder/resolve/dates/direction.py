@@ -166,11 +166,44 @@ def direction_from_doc(doc: Doc, start: int, end: int) -> str | None:
 
 def direction_of(text: str, start: int, end: int, doc: Doc | None = None) -> str | None:
     """The doc's verb when it is decisive, else the sentence heuristic."""
+    return tense_of(text, start, end, doc)[0]
+
+
+def tense_of(text: str, start: int, end: int, doc: Doc | None = None) -> tuple[str | None, bool]:
+    """The direction of a span and whether it is certain: a cue word right before it ("payable",
+    "ended"), or a past-tense verb the expression itself modifies ("changed to a calendar year in
+    December", "In January, the company brought in a new chief": the most recent December or January
+    however far back, not the nearest one). A tense read from elsewhere in the sentence (often only
+    the reporting verb) is a guess."""
     cue = local_cue(text, start)
     if cue:
-        return cue
+        return cue, True
     if doc is not None:
-        found = direction_from_doc(doc, start, end)
-        if found:
-            return found
-    return direction_from_text(text, start, end)
+        span = doc.char_span(start, end, alignment_mode="expand")
+        verb = _governing_verb(span.root) if span is not None and len(span) else None
+        found = _verb_direction(verb) if verb is not None else None
+        if found and verb is not None and span is not None:
+            return found, found == PAST and _owns_date(verb, span.root) and _simple_past(verb)
+    return direction_from_text(text, start, end), False
+
+
+def _owns_date(verb: Token, root: Token) -> bool:
+    """The expression modifies the verb itself (through a preposition or as a bare adverbial), not
+    a noun of its clause ("under a June agreement", "the downing of a warplane in November")."""
+    token = root
+    while token.i != verb.i:
+        head = token.head
+        if head.i == token.i or not (token.dep_ in ("pobj", "npadvmod", "tmod", "advmod", "prep", "nmod")
+                                     and (head.i == verb.i or head.pos_ == "ADP")):
+            return False
+        token = head
+    return True
+
+
+def _simple_past(verb: Token) -> bool:
+    """A completed event told in the past: "changed", "had changed", "was changed"; not "would
+    have", "has been" (the perfect reaches into the present) or a conditional."""
+    auxes = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    if auxes & {"will", "would", "shall", "might", "may", "could", "should", "has", "have", "'s", "'ve"}:
+        return False
+    return verb.tag_ == "VBD" or (verb.tag_ == "VBN" and bool(auxes & {"had", "was", "were"}))

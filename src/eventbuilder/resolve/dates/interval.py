@@ -13,11 +13,12 @@ Choices (documented because analysts filter on them):
   Sep-Dec; for a decade years 0-3, 4-6 and 7-9; otherwise thirds of the days. "earlier this
   month" ends on the publication date and "later this month" starts on it;
 * signal "since" gives the range from the start of the expression to the publication date
-  ("since July" written 2014-08-07 = 2014-07-01..2014-08-07); "until"/"by" an open range ending
-  with the expression, "before" one ending the day before it, "after" one starting the day after;
+  ("since July" written 2014-08-07 = 2014-07-01..2014-08-07); "until"/"by" the range from the
+  publication date to the expression (open at the start when the expression is already past), "before" one ending the day before it, "after" one starting the day after;
 * PRESENT_REF is the publication day; PAST_REF, FUTURE_REF, partial values ("XXXX-06"), sets and
   durations are ``unknown``, except durations counted back or forward from the publication date
-  ("the past two weeks", "the next three months"), which are ranges ending or starting on it.
+  ("the past two weeks", "the next three months"), which are ranges ending or starting on it, and
+  "the coming days" (the seven days after it) and "the coming weeks" (the 28 days after it).
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ _GRANULARITY = {
 _DURATION = re.compile(r"^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?$")
 _LOOKS_BACK = re.compile(r"^(?:the\s+)?(?:past|last|previous|recent)\b", re.IGNORECASE)
 _LOOKS_AHEAD = re.compile(r"^(?:the\s+)?(?:next|coming|following)\b", re.IGNORECASE)
+_VAGUE_AHEAD = {"PXD": 7, "PXW": 28}
 
 
 def calendar_bounds(parsed: ParsedValue) -> tuple[dt.date, dt.date]:
@@ -98,6 +100,10 @@ def _calendar_interval(timex: Timex, dct: dt.date | None) -> DateInterval:
 
 
 def _duration_interval(timex: Timex, dct: dt.date | None) -> DateInterval:
+    vague = _VAGUE_AHEAD.get(timex.value or "")
+    if dct is not None and vague is not None and _LOOKS_AHEAD.match(timex.text):
+        # "in the coming days" (the week after the article), "in the coming weeks" (four weeks)
+        return DateInterval(dct + dt.timedelta(days=1), dct + dt.timedelta(days=vague), "range")
     m = _DURATION.match(timex.value or "")
     if dct is None or not m:
         return UNKNOWN
@@ -116,8 +122,9 @@ def _with_signal(interval: DateInterval, signal: str | None, dct: dt.date | None
         return interval
     if signal == "since":
         return DateInterval(interval.start, dct, "range") if dct and interval.start <= dct else interval
-    if signal in ("until", "by"):
-        return DateInterval(None, interval.end, "range")
+    if signal in ("until", "by"):  # "must return the district by Nov. 15": from now to then
+        start = dct if dct is not None and interval.end is not None and dct <= interval.end else None
+        return DateInterval(start, interval.end, "range")
     if signal == "before":
         return DateInterval(None, interval.start - dt.timedelta(days=1), "range")
     if signal == "after":
