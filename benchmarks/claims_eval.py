@@ -386,28 +386,29 @@ def attribute_accuracy(matches: list[Match]) -> dict[str, dict]:
 
 
 def reliability(predictions: list[Prediction], strict: list[Match], lenient: list[Match]) -> dict[str, Any]:
-    """Observed precision per value of the predictions' ``confidence`` (today's rules give a handful
-    of values, so each value is a bucket): how many predictions, how many are right on type + actors
-    (strict) and on type only. ``ece`` is the expected calibration error of the strict precision:
-    the count-weighted mean of |confidence - precision| (0 for a perfectly calibrated confidence)."""
+    """Observed precision per tenth of the predictions' ``confidence`` (0.0-0.1, ..., 0.9-1.0): how
+    many predictions, their mean confidence, how many are right on type + actors (strict) and on
+    type only. ``ece`` is the expected calibration error of the strict precision: the count-weighted
+    mean of |mean confidence - precision| over the buckets (0 for a perfectly calibrated confidence)."""
     right_strict = {(m.prediction.article_id, m.prediction.index) for m in strict}
     right_lenient = {(m.prediction.article_id, m.prediction.index) for m in lenient}
-    buckets: dict[float | None, list[Prediction]] = {}
+    buckets: dict[int, list[tuple[float, Prediction]]] = {}
     for prediction in predictions:
         value = as_number(prediction.row.get("confidence"))
-        buckets.setdefault(None if value is None else round(value, 2), []).append(prediction)
-    rows, error = [], 0.0
-    for value in sorted(buckets, key=lambda v: -1.0 if v is None else v, reverse=True):
-        members = buckets[value]
-        keys = [(p.article_id, p.index) for p in members]
-        correct = sum(k in right_strict for k in keys)
-        precision = correct / len(members)
-        rows.append({"confidence": value, "predictions": len(members), "strict_correct": correct,
-                     "strict_precision": round(precision, 4),
-                     "lenient_precision": round(sum(k in right_lenient for k in keys) / len(members), 4)})
         if value is not None:
-            error += len(members) * abs(value - precision)
-    return {"buckets": rows, "ece": round(error / len(predictions), 4) if predictions else 0.0}
+            buckets.setdefault(min(int(value * 10 + 1e-9), 9), []).append((value, prediction))
+    rows, error = [], 0.0
+    for tenth in sorted(buckets, reverse=True):
+        members = buckets[tenth]
+        keys = [(p.article_id, p.index) for _, p in members]
+        correct = sum(k in right_strict for k in keys)
+        precision, mean = correct / len(members), sum(v for v, _ in members) / len(members)
+        rows.append({"confidence": f"{tenth / 10:.1f}-{(tenth + 1) / 10:.1f}", "mean_confidence": round(mean, 4),
+                     "predictions": len(members), "strict_correct": correct, "strict_precision": round(precision, 4),
+                     "lenient_precision": round(sum(k in right_lenient for k in keys) / len(members), 4)})
+        error += len(members) * abs(mean - precision)
+    counted = sum(len(m) for m in buckets.values())
+    return {"buckets": rows, "ece": round(error / counted, 4) if counted else 0.0}
 
 
 def score(golds: list[GoldClaim], predictions: list[Prediction]) -> dict[str, Any]:
@@ -566,11 +567,12 @@ def format_splits(result: dict[str, Any], extractor: str) -> str:
 
 def format_reliability(reports: dict[str, dict[str, Any]], sides: tuple[str, ...] = ("dev", "test")) -> str:
     """Observed precision per confidence value, for each side (predictions: strict-correct, precision)."""
-    lines = ["confidence reliability (predictions, right on type + actors, precision; type-only precision):"]
+    lines = ["confidence reliability (bucket: predictions, mean confidence, right on type + actors, precision; "
+             "type-only precision):"]
     for side in sides:
         table = reports[side]["reliability"]
-        cells = [f"{b['confidence']}: {b['predictions']}, {b['strict_correct']}, {b['strict_precision']:.3f}; "
-                 f"{b['lenient_precision']:.3f}" for b in table["buckets"]]
+        cells = [f"{b['confidence']}: {b['predictions']}, {b['mean_confidence']:.3f}, {b['strict_correct']}, "
+                 f"{b['strict_precision']:.3f}; {b['lenient_precision']:.3f}" for b in table["buckets"]]
         lines.append(f"  {side:<5} " + " | ".join(cells) + f"   ECE {table['ece']:.3f}")
     return "\n".join(lines)
 

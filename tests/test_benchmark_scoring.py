@@ -307,17 +307,19 @@ def test_the_frozen_claims_split_covers_the_gold_set():
 def test_reliability_buckets_by_confidence(small_gold):
     def with_confidence(text, published):
         rows = small_extractor(text, published)
-        for row_, value in zip(rows, (0.9, 0.9, 0.7, 0.9, 0.9)):
+        for row_, value in zip(rows, (0.9, 0.95, 0.7, 0.9, 0.95)):
             row_["confidence"] = value
         return rows
 
     table = claims_eval.evaluate(with_confidence, small_gold)["reliability"]
     # 0.9: g1, g2, g3 right and the protest with the wrong country; 0.7: the spurious attack
     assert table["buckets"] == [
-        {"confidence": 0.9, "predictions": 4, "strict_correct": 3, "strict_precision": 0.75, "lenient_precision": 1.0},
-        {"confidence": 0.7, "predictions": 1, "strict_correct": 0, "strict_precision": 0.0, "lenient_precision": 0.0},
+        {"confidence": "0.9-1.0", "mean_confidence": 0.925, "predictions": 4, "strict_correct": 3,
+         "strict_precision": 0.75, "lenient_precision": 1.0},
+        {"confidence": "0.7-0.8", "mean_confidence": 0.7, "predictions": 1, "strict_correct": 0,
+         "strict_precision": 0.0, "lenient_precision": 0.0},
     ]
-    assert table["ece"] == round((4 * 0.15 + 1 * 0.7) / 5, 4)
+    assert table["ece"] == round((4 * 0.175 + 1 * 0.7) / 5, 4)
 
 
 # ---------------------------------------------------------------- agreement between two annotation passes

@@ -113,7 +113,7 @@ def test_the_two_leaders_are_the_two_parties_of_the_talks_before(nlp):
         "Nawaz Sharif", "Bill Clinton", "The two leaders")
     assert agreed["antecedent_claim_id"] == talks["claim_id"]
     assert (str(agreed["date_start"]), agreed["date_method"]) == ("1999-07-04", "anchored")
-    assert agreed["confidence"] < talks["confidence"]
+    assert agreed["confidence_rule"] < talks["confidence_rule"]
 
 
 def test_both_sides_after_a_fight(nlp):

@@ -6,6 +6,7 @@ import hashlib
 import json
 from typing import Any
 
+from eventbuilder.extract.confidence import calibrated
 from eventbuilder.model import ActorMention, Claim, Document, DocumentRelevance, Place, PlaceMention, Quantity, Reject
 
 NOT_ASSESSED = DocumentRelevance(None, "not assessed: claims were not extracted")
@@ -141,7 +142,8 @@ def claim_row(claim: Claim, date_text: str | None) -> dict[str, Any]:
         "date_method": claim.date_method,
         **_place_columns(claim.place_mention, claim.geo_method),
         "antecedent_claim_id": claim_id(claim.antecedent) if claim.antecedent is not None else None,
-        "confidence": claim.confidence,
+        "confidence": calibrated(claim.confidence, claim.event_type),
+        "confidence_rule": claim.confidence,
         "extractor": claim.extractor,
         "relevant": claim.relevant,
         "relevance": claim.relevance,
