@@ -38,3 +38,14 @@ def _claims(text: str) -> list[tuple]:
 def test_claims_of_unseen_wire_sentences(nlp, text, expected):
     assert _claims(text) == expected
 
+
+@pytest.mark.parametrize("text, actor1, quantity", [
+    # the forces name no one: the country they came from is the actor
+    ("60 tanks and 30 rocket launchers had entered the region from Russia.", "Russia", 60.0),
+    # the forces name their owner: the origin does not override it
+    ("Belarusian troops crossed into the area from Russia on Monday.", "Belarus", None),
+])
+def test_the_origin_of_forces_that_name_no_one_is_the_actor(nlp, text, actor1, quantity):
+    row, = [r for r in extract_text(text, PUBLISHED) if r["event_type"] == "troop_deployment"]
+    assert (row["actor1_name"], row["quantity_value"]) == (actor1, quantity)
+

@@ -121,6 +121,8 @@ def verb_actors(trigger: Token, event_type: str, event_object: Token | None = No
         actor2 = _partner(actor1)  # "Moscow and Kyiv signed a deal", "the army and the RSF fought"
     if actor1 is None and event_type == "attack" and passive:
         actor1 = _doer_of_event_noun(trigger)  # "killed in a rebel ambush", "by gunfire from Syrian rebels"
+    if event_type == "troop_deployment" and (actor1 is None or not _names_someone(actor1)):
+        actor1 = _origin(trigger) or actor1  # "60 tanks had entered the region from Russia"
     if actor1 is not None and (event_type in _SYMMETRIC or trigger.lemma_.lower() in _RECIPROCAL):
         members = None if actor2 is not None else _named_members(actor1)  # "ministers including Kerry and Zarif"
         if members is not None:
@@ -294,6 +296,23 @@ def _wielder(agent: Token | None) -> Token | None:
     if agent is None or is_actor_like(agent) or agent.lemma_.lower() not in _FIGHTING | _WEAPONS:
         return agent
     return _doer_of_noun(agent) or agent
+
+
+def _names_someone(token: Token) -> bool:
+    """A name, a pronoun, or a noun whose modifiers name its owner ("Belarusian troops", "Kyiv's
+    forces"); "60 tanks" or "the soldiers" name no one."""
+    if token.pos_ in ("PROPN", "PRON") or token.ent_type_ in _NAMED:
+        return True
+    return any(c.dep_ in ("amod", "compound", "poss", "nmod") and (c.ent_type_ in _NAMED or c.pos_ in ("PROPN", "PRON"))
+               for c in token.children)
+
+
+def _origin(trigger: Token) -> Token | None:
+    """The country forces came from, when the forces themselves name no one ("60 tanks and 30
+    rocket launchers had entered the region from Russia"): whoever sends forces across a border
+    is the actor of the deployment."""
+    return next((g for c in trigger.children if c.dep_ == "prep" and c.lower_ == "from"
+                 for g in c.children if g.dep_ == "pobj" and g.ent_type_ in ("GPE", "NORP")), None)
 
 
 def _doer_of_noun(noun: Token) -> Token | None:
