@@ -1,4 +1,5 @@
-"""Gazetteer build and load cost: cold build time, warm load time, resident memory, entries.
+"""Gazetteer build and load cost: cold build time, warm load time, resident memory, entries; and the
+actor dictionary's load time and memory.
 
     .venv/bin/python benchmarks/gazetteer_load.py [--runs N] [--json PATH]
 
@@ -30,6 +31,10 @@ if mode == "build":
     path = gz.build_gazetteer_cache()
     seconds = time.perf_counter() - started
     print(json.dumps({"seconds": seconds, "bytes": path.stat().st_size}))
+elif mode == "actors":
+    from eventbuilder.resolve.actors.dictionary import ActorDictionary, read_resources
+    dictionary = ActorDictionary(read_resources())
+    print(json.dumps({"seconds": time.perf_counter() - started, "rss_mb": (proc.memory_info().rss - before) / 2**20}))
 else:
     g = gz.load_gazetteer()
     seconds = time.perf_counter() - started
@@ -53,6 +58,7 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="eb-gazetteer-") as cache:
         build = _child("build", cache)
         loads = [_child("load", cache) for _ in range(args.runs)]
+        actors = [_child("actors", cache) for _ in range(args.runs)]
     result = {
         "cold_build_seconds": round(build["seconds"], 2),
         "cache_file_mb": round(build["bytes"] / 2**20, 1),
@@ -60,6 +66,8 @@ def main(argv: list[str] | None = None) -> int:
         "warm_load_seconds_max": round(max(x["seconds"] for x in loads), 3),
         "resident_memory_mb": round(statistics.median(x["rss_mb"] for x in loads), 1),
         "entries": loads[0]["entries"],
+        "actor_dictionary_load_seconds_median": round(statistics.median(x["seconds"] for x in actors), 3),
+        "actor_dictionary_memory_mb": round(statistics.median(x["rss_mb"] for x in actors), 1),
         "runs": args.runs,
     }
     print(json.dumps(result, indent=1))

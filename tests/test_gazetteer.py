@@ -7,7 +7,6 @@ import os
 import pickle
 import subprocess
 import sys
-import time
 
 import numpy as np
 import pytest
@@ -139,12 +138,15 @@ def test_cache_path_is_versioned_under_the_cache_dir(monkeypatch, tmp_path):
     assert "localis2.1.0" in path.name and path.suffix == ".pkl"
 
 
-def test_warm_load_is_well_under_a_second(g):
-    started = time.perf_counter()
-    with gz.cache_path().open("rb") as handle:
+def test_the_cache_file_loads_to_the_same_gazetteer(g):
+    # load time is measured by benchmarks/gazetteer_load.py, not here; another install sharing the
+    # cache folder may have pruned this file, in which case it is rebuilt
+    path = gz.cache_path()
+    if not path.exists():
+        gz.build_gazetteer_cache(path)
+    with path.open("rb") as handle:
         columns = pickle.load(handle)
-    gz.Gazetteer(columns).lookup("Kiev")
-    assert time.perf_counter() - started < 0.5
+    assert _ids(gz.Gazetteer(columns), "Kiev") == _ids(g, "Kiev") != set()
 
 
 @pytest.mark.slow

@@ -49,3 +49,23 @@ def test_the_origin_of_forces_that_name_no_one_is_the_actor(nlp, text, actor1, q
     row, = [r for r in extract_text(text, PUBLISHED) if r["event_type"] == "troop_deployment"]
     assert (row["actor1_name"], row["quantity_value"]) == (actor1, quantity)
 
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a hyphenated event noun of the lexicon is one token, so "build-up" keeps its sense; whoever
+    # estimates is a source, the build-up's owner the actor
+    ("Intelligence put the Chinese build-up at about 40 warships.",
+     ("troop_deployment", "put build-up", "China", 40.0, "warships")),
+    ("Western officials estimated the Russian deployment at 40,000 troops on Monday.",
+     ("troop_deployment", "estimated deployment", "Russia", 40000.0, "troops")),
+    ("Students staged a sit-in outside the ministry.", ("protest", "staged sit-in", None, None, None)),
+])
+def test_estimates_of_a_build_up(nlp, text, expected):
+    row, = extract_text(text, PUBLISHED)
+    assert (row["event_type"], row["trigger"], row["actor1_name"], row["quantity_value"], row["quantity_unit"]) == expected
+
+
+def test_hyphenated_event_nouns_stay_one_token_without_moving_offsets(nlp):
+    doc = nlp("The Chinese build-up and a Sit-in.")
+    assert [t.text for t in doc] == ["The", "Chinese", "build-up", "and", "a", "Sit-in", "."]
+    assert doc[2].idx == 12

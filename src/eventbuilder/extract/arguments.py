@@ -82,6 +82,10 @@ def verb_actors(trigger: Token, event_type: str, event_object: Token | None = No
     """(actor1, actor2) heads for a verb trigger; passives put the "by" agent first. For a light
     verb ("imposed sanctions on Russia") the target hangs from the event noun ``event_object``."""
     subject = _event_owner(subject_of(trigger))
+    if event_object is not None and _estimates(trigger):
+        # "Intelligence put the Chinese build-up at about 40 warships": whoever estimates is a
+        # source; the build-up is China's
+        subject = _doer_of_noun(event_object)
     has_subject = any(c.dep_ == "nsubj" for c in trigger.children)
     passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in trigger.children) or (
         trigger.tag_ == "VBN" and trigger.dep_ in ("acl", "relcl") and not has_subject)
@@ -296,6 +300,16 @@ def _wielder(agent: Token | None) -> Token | None:
     if agent is None or is_actor_like(agent) or agent.lemma_.lower() not in _FIGHTING | _WEAPONS:
         return agent
     return _doer_of_noun(agent) or agent
+
+
+_ESTIMATING = frozenset("put estimate place number reckon assess".split())
+
+
+def _estimates(verb: Token) -> bool:
+    """A verb of estimating with its figure ("put ... at about 40 warships", "estimated ... at 8,000")."""
+    return verb.lemma_.lower() in _ESTIMATING and any(
+        c.dep_ == "prep" and c.lower_ == "at" and any(g.dep_ == "pobj" and (g.like_num or any(
+            n.dep_ == "nummod" for n in g.children)) for g in c.children) for c in verb.children)
 
 
 def _names_someone(token: Token) -> bool:

@@ -59,7 +59,7 @@ _DIRECTING = frozenset("tell instruct direct advise".split())
 # attending or wrapping up a summit is the summit.
 _ANNOUNCING = frozenset("announce unveil order approve authorize authorise introduce adopt declare launch "
                         "begin start resume conduct continue complete finish end stage reiterate renew repeat "
-                        "put come wrap attend convene host chair open conclude".split())
+                        "put come wrap attend convene host chair open conclude estimate".split())
 # Verbs that grant what is asked: "approved the president's request to use force" is an agreement.
 _APPROVING = frozenset("approve authorize authorise endorse back ratify accept grant".split())
 # Verbs that send or place forces: with troops, mercenaries or "2,000 more" of them, a deployment.

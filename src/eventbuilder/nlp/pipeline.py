@@ -11,6 +11,7 @@ from spacy.tokens import Doc
 
 from eventbuilder.errors import NLPError
 from eventbuilder.options import DEFAULT_MODEL
+from eventbuilder.resources import read_json
 
 
 @Language.component("eventbuilder_paragraphs")
@@ -59,4 +60,17 @@ def load_pipeline(name: str = DEFAULT_MODEL) -> Language:
         ) from exc
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("eventbuilder_paragraphs", before="parser")
+    _keep_hyphenated_event_nouns(nlp)
     return nlp
+
+
+def _keep_hyphenated_event_nouns(nlp: Language) -> None:
+    """The event nouns the trigger lexicon writes with a hyphen ("build-up", "sit-in", "air-strike")
+    stay one token: split at the hyphen, "the Chinese build-up" parses as "up", an object with no
+    sense. Special cases change tokens only, never the text or its offsets."""
+    from spacy.symbols import ORTH
+
+    for noun in read_json("lexicon/triggers.json")["nouns"]:
+        if "-" in noun:
+            for form in {noun, noun.capitalize(), noun.upper()}:
+                nlp.tokenizer.add_special_case(form, [{ORTH: form}])
