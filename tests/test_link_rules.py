@@ -268,16 +268,27 @@ def test_relevance_of_claims_carries_to_events_when_the_column_exists():
     assert relevant == {"attack": True, "protest": False}
 
 
-def test_a_doer_carried_over_from_an_earlier_sentence_counts_only_on_the_same_named_day():
+def test_a_doer_carried_over_from_an_earlier_sentence_counts_only_on_the_same_named_day_and_place():
     carried = {"actor1_text": None}  # "after a short-range missile was fired late on Sunday"
     _, ids = link([
-        claim("fired", "d1", "attack", day="2022-02-06", doer="Russia"),
-        claim("again", "d2", "attack", day="2022-02-06", doer="Russia", sentence=2, **carried),
+        claim("fired", "d1", "attack", day="2022-02-06", doer="Russia", place="Kyiv"),
+        claim("again", "d2", "attack", day="2022-02-06", doer="Russia", place="Kyiv", sentence=2, **carried),
         claim("sunday", "d3", "attack", day="2022-02-13", doer="Russia"),
         claim("undated", "d4", "attack", day="2022-02-15", method="publication_fallback", doer="Russia", **carried),
     ])
     assert ids["fired"] == ids["again"]
     assert ids["sunday"] != ids["undated"]
+
+
+def test_a_carried_doer_without_a_place_of_its_own_does_not_join_a_strike_of_the_same_day():
+    # "Explosions also shook the western city of Lviv on Monday" (doer carried from the strikes on
+    # Kyiv, place missed) is not the barrage "at Ukrainian cities on Monday" of another article
+    _, ids = link([
+        claim("barrage", "d1", "attack", day="2022-10-10", doer="Russia", place="Ukraine"),
+        claim("shook", "d2", "attack", day="2022-10-10", doer="Russia", place="Kyiv", place_method="dateline",
+              sentence=2, actor1_text=None),
+    ])
+    assert ids["barrage"] != ids["shook"]
 
 
 def test_results_do_not_depend_on_the_process_string_hashing():

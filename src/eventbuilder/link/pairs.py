@@ -158,6 +158,9 @@ def _evaluate(f: ClaimFeatures, i: np.ndarray, j: np.ndarray, text: TextIndex, d
     firm_i, firm_j = f.place_firm[i], f.place_firm[j]
     same_firm_place = (place_relation == PLACE_SAME) & firm_i & firm_j
     unplaced = ~(firm_i & (f.precision[i] <= _PRECISE)) & ~(firm_j & (f.precision[j] <= _PRECISE))
+    # a carried-over state doer is weaker still: with no place of its own in either report it would
+    # join any strike of that day ("Explosions also shook Lviv" and the barrage "across the country")
+    unplaced &= ~(carried & (doer != 1) & ~(firm_i & firm_j))
     place_actors_link = actors_link & (~state_doer | ((strong_actors | same_firm_place | unplaced) & ~precision_gap))
     # without a date, one city is not enough (Brooklyn in 2011 and in 2013): the doer must match too
     place_day = (precise_both & (place_relation >= PLACE_NEAR) & (
