@@ -1,7 +1,7 @@
 """Toponym resolution and geoparsing on LGL and GeoWebNews (Acc@161, error km, AUC).
 
     .venv/bin/python benchmarks/geo.py [--data DIR] [--corpus lgl|gwn|both] [--limit N]
-                                       [--mode gold|e2e|both] [--json PATH]
+                                       [--mode gold|e2e|both] [--split all|dev|test|even|odd] [--json PATH]
 
 ``--data`` is the shared folder (the one holding ``benchmarks/geo/``) or its ``benchmarks``
 subfolder; it defaults to ``$EVENTBUILDER_SHARED`` or ``<repo root>/../shared``.
@@ -15,6 +15,10 @@ only ("population, cities500") and among all entries ("population, all").
 is over ALL gold toponyms with coordinates, a missed one counting as wrong ("all_gold"), and,
 for comparison with EUPEG-style figures, over the gold toponyms that were recognised (overlap)
 ("recognised_gold").
+
+Splits: ``--split dev|test`` takes one half of each corpus as frozen in ``benchmarks/splits/lgl.json``
+and ``geowebnews.json`` (``make_splits.py``, issue 12); ``--verbose`` (individual mistakes, gold spans
+and end to end) is refused on the test half. ``even|odd`` are the older halves by position.
 
 Metrics (as in Gritta et al. 2018, "What's missing in geoparsing?"): error = great-circle km
 between the chosen coordinate and the gold one (20,039 km, half the Earth's circumference, when
@@ -38,6 +42,7 @@ from pathlib import Path
 import numpy as np
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # run as a script: find _common beside it
 MAX_ERROR_KM = 20039.0
 
 
@@ -235,26 +240,72 @@ def _f1(p: float, r: float) -> float:
     return 2 * p * r / (p + r) if p + r else 0.0
 
 
+SPLIT_NAMES = {"lgl": "lgl", "gwn": "geowebnews"}
+
+
+def split_articles(articles: list[Article], corpus: str, side: str) -> list[Article]:
+    """The articles of one side of the frozen split, in corpus order; the split must cover the corpus."""
+    from _common import check_split_covers, load_split
+
+    split = load_split(SPLIT_NAMES[corpus])
+    check_split_covers(split, [a.doc_id for a in articles], f"{corpus} articles")
+    members = set(split[side])
+    return [a for a in articles if a.doc_id in members]
+
+
+def e2e_mistakes(articles: list[Article]) -> list[dict]:
+    """End-to-end mistakes for error analysis (dev only): spurious mentions, missed and wrong gold toponyms."""
+    from eventbuilder.nlp import load_pipeline
+    from eventbuilder.resolve.places import geoparse
+
+    nlp = load_pipeline()
+    rows: list[dict] = []
+    for art in articles:
+        mentions = [m for m in geoparse(art.text, nlp(art.text)) if m.place is not None]
+        gold = [t for t in art.toponyms if t.lat is not None]
+        for m in mentions:
+            if not any(m.start < t.end and t.start < m.end for t in gold):
+                context = art.text[max(0, m.start - 40):m.end + 40].replace("\n", " ")
+                rows.append({"doc": art.doc_id, "kind": "spurious", "text": m.text, "role": m.role,
+                             "chosen": f"{m.place.name} ({m.place.country}, {m.place.feature_code})", "context": context})
+        for t in gold:
+            hits = [m for m in mentions if m.start < t.end and t.start < m.end]
+            context = art.text[max(0, t.start - 40):t.end + 40].replace("\n", " ")
+            if not hits:
+                rows.append({"doc": art.doc_id, "kind": "missed", "text": art.text[t.start:t.end], "context": context})
+            elif min(error_km(m.place, t) for m in hits) > 161:
+                m = hits[0]
+                rows.append({"doc": art.doc_id, "kind": "wrong", "text": art.text[t.start:t.end],
+                             "chosen": f"{m.place.name} ({m.place.country}, {m.place.feature_code})",
+                             "km": round(error_km(m.place, t)), "context": context})
+    return rows
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data")
     parser.add_argument("--corpus", choices=("lgl", "gwn", "both"), default="both")
     parser.add_argument("--mode", choices=("gold", "e2e", "both"), default="both")
     parser.add_argument("--limit", type=int, default=0, help="first N articles of each corpus")
-    parser.add_argument("--split", choices=("all", "even", "odd"), default="all",
-                        help="even/odd-numbered articles only (tuning was done on 'even')")
+    parser.add_argument("--split", choices=("all", "dev", "test", "even", "odd"), default="all",
+                        help="a half of each corpus: dev/test as frozen in benchmarks/splits/ (issue 12), "
+                             "even/odd by position (the older halves)")
     parser.add_argument("--json")
-    parser.add_argument("--verbose", action="store_true", help="print the worst resolver mistakes")
+    parser.add_argument("--verbose", action="store_true", help="print every mistake (dev half only)")
     args = parser.parse_args(argv)
+    if args.verbose and args.split != "dev":
+        parser.error("--verbose shows individual mistakes: only with --split dev (never the test half)")
     bench = benchmarks_dir(args.data)
     result: dict = {}
     for corpus in ("lgl", "gwn") if args.corpus == "both" else (args.corpus,):
         articles = load_corpus(corpus, bench)
         if args.limit:
             articles = articles[: args.limit]
-        if args.split != "all":
+        if args.split in ("even", "odd"):
             articles = articles[args.split == "odd"::2]
-        out: dict = {"articles": len(articles)}
+        elif args.split in ("dev", "test"):
+            articles = split_articles(articles, corpus, args.split)
+        out: dict = {"articles": len(articles), "split": args.split}
         if args.mode in ("gold", "both"):
             started = time.perf_counter()
             errors = gold_span_errors(articles)
@@ -267,6 +318,9 @@ def main(argv: list[str] | None = None) -> int:
             started = time.perf_counter()
             out["end_to_end"] = end_to_end(articles)
             out["end_to_end"]["seconds"] = round(time.perf_counter() - started, 1)
+            if args.verbose:
+                for row in e2e_mistakes(articles):
+                    print(json.dumps(row, ensure_ascii=False))
         result[corpus] = out
         print(corpus, json.dumps(out, indent=1))
     if args.json:

@@ -2,7 +2,7 @@
 
     .venv/bin/python benchmarks/make_splits.py [--data DIR] [--check] [--force]
 
-Writes ``benchmarks/splits/{claims_gold,plover_gsr_dev,event_location_gold}.json``, each with the
+Writes ``benchmarks/splits/{claims_gold,plover_gsr_dev,event_location_gold,lgl,geowebnews}.json``, each with the
 method, the seed, and the ``dev`` and ``test`` lists. Method (the same for the three corpora):
 ``random.Random(SEED).sample(sorted(candidates), k)`` gives the test side, everything else is dev.
 
@@ -12,6 +12,10 @@ method, the seed, and the ``dev`` and ``test`` lists. Method (the same for the t
 * PLOVER (unit: record ``id``): all 161 records are candidates, k = 161 // 2 = 80.
 * event_location (unit: ``[position in the file, first 12 hex digits of sha1(text)]``; the records
   have no id): all 496 records, k = 496 // 2 = 248.
+* LGL and GeoWebNews (unit: article id, LGL's ``docid`` and GeoWebNews' ``file``; added in issue 12,
+  frozen before the place rules of issue 12 were written): all articles, k = articles // 2 (LGL
+  588 -> 294, GeoWebNews 200 -> 100). The rules before issue 12 were developed on these corpora
+  whole (benchmarks/notes/places.md), so their test halves are blind only to later changes.
 
 An existing split file is never overwritten (the point of freezing) unless ``--force`` is given;
 ``--check`` recomputes every split and fails if a frozen file differs (``tests/test_splits.py`` runs
@@ -35,6 +39,7 @@ from _common import REPO_ROOT, SPLITS_DIR, GoldDataError, shared_dir, write_json
 
 SEED = 12  # the issue number; any fixed value would do, this one is recorded with every split
 FROZEN = "2026-12-12"
+FROZEN_GEO = "2026-12-13"  # LGL and GeoWebNews, frozen at the start of issue 12's place work
 CLAIMS_ARTICLES = REPO_ROOT / "benchmarks" / "claims_gold" / "articles.jsonl"
 # The first 20 gold articles: every rule until issue 12 was tuned on them, so they can only be dev.
 TUNED_ARTICLES = frozenset({
@@ -86,10 +91,24 @@ def event_location_split(data: Path) -> dict[str, Any]:
             "k": len(units) // 2, **draw(units, units, len(units) // 2)}
 
 
+def geo_split(data: Path, corpus: str) -> dict[str, Any]:
+    from geo import load_corpus
+
+    ids = [a.doc_id for a in load_corpus(corpus, data / "benchmarks")]
+    path = "LGL/lgl.xml" if corpus == "lgl" else "GeoWebNews/GWN.xml"
+    return {"corpus": f"benchmarks/geo/{path} (shared)", "unit": "article id (LGL docid, GeoWebNews file)",
+            "candidates": "all", "k": len(ids) // 2, **draw(ids, ids, len(ids) // 2)}
+
+
+SPLITS = ("claims_gold", "plover_gsr_dev", "event_location_gold", "lgl", "geowebnews")
+
+
 def build(name: str, data: Path) -> dict[str, Any]:
     body = {"claims_gold": claims_split, "plover_gsr_dev": lambda: plover_split(data),
-            "event_location_gold": lambda: event_location_split(data)}[name]()
-    return {"name": name, "method": METHOD, "seed": SEED, "frozen": FROZEN, **body}
+            "event_location_gold": lambda: event_location_split(data),
+            "lgl": lambda: geo_split(data, "lgl"), "geowebnews": lambda: geo_split(data, "gwn")}[name]()
+    frozen = FROZEN_GEO if name in ("lgl", "geowebnews") else FROZEN
+    return {"name": name, "method": METHOD, "seed": SEED, "frozen": frozen, **body}
 
 
 def same_split(frozen: dict[str, Any], fresh: dict[str, Any]) -> bool:
@@ -104,7 +123,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     data = shared_dir(args.data)
     status = 0
-    for name in ("claims_gold", "plover_gsr_dev", "event_location_gold"):
+    for name in SPLITS:
         path = SPLITS_DIR / f"{name}.json"
         try:
             fresh = build(name, data)

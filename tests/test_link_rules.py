@@ -291,6 +291,17 @@ def test_a_carried_doer_without_a_place_of_its_own_does_not_join_a_strike_of_the
     assert ids["barrage"] != ids["shook"]
 
 
+def test_a_strike_on_a_named_town_is_not_a_state_doers_report_naming_no_town():
+    # "Russian missiles struck central Kyiv" and "Russia launched 84 cruise missiles at Ukrainian
+    # cities on Monday": same doer, target and day, but a state at war strikes many towns a day
+    _, ids = link([
+        claim("kyiv", "d1", "attack", day="2022-10-10", doer="Russia", target="Ukraine", place="Kyiv"),
+        claim("wave", "d2", "attack", day="2022-10-10", doer="Russia", target="Ukraine"),
+        claim("again", "d3", "attack", day="2022-10-10", doer="Russia", target="Ukraine", place="Kyiv"),
+    ])
+    assert ids["kyiv"] == ids["again"] != ids["wave"]
+
+
 def test_results_do_not_depend_on_the_process_string_hashing():
     import os
     import subprocess

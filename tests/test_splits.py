@@ -31,9 +31,10 @@ def test_claims_split_is_reproducible_and_holds_out_only_new_articles():
     assert not set(split["dev"]) & set(split["test"])
 
 
-@pytest.mark.parametrize("name, size", [("plover_gsr_dev", 161), ("event_location_gold", 496)])
-def test_shared_corpus_splits_are_reproducible_halves(name, size, shared):
-    if not (shared / "benchmarks" / "events").is_dir():
+@pytest.mark.parametrize("name, size, folder", [("plover_gsr_dev", 161, "events"), ("event_location_gold", 496, "events"),
+                                               ("lgl", 588, "geo"), ("geowebnews", 200, "geo")])
+def test_shared_corpus_splits_are_reproducible_halves(name, size, folder, shared):
+    if not (shared / "benchmarks" / folder).is_dir():
         pytest.skip("shared benchmark data not found")
     split = frozen(name)
     assert make_splits.same_split(split, make_splits.build(name, shared))
@@ -41,7 +42,7 @@ def test_shared_corpus_splits_are_reproducible_halves(name, size, shared):
 
 
 def test_every_split_records_its_seed_and_method():
-    for name in ("claims_gold", "plover_gsr_dev", "event_location_gold"):
+    for name in make_splits.SPLITS:
         split = frozen(name)
         assert split["seed"] == make_splits.SEED and split["method"] == make_splits.METHOD and split["frozen"]
 

@@ -42,7 +42,7 @@ def _trigger(doc, word, nth=0):
         ("Wales", 0, "Wales", "2634895", "GBR", "admin1", "place"),
         ("Russia on Wednesday", 0, "Russia", "2017370", "RUS", "country", "place"),  # "central Russia"
         ("Moscow urged", 0, "Moscow", "524901", "RUS", "city", "actor"),
-        ("Kremlin posted", 0, "Kremlin", "524901", "RUS", "city", "actor"),
+        ("Kremlin posted", 0, "Kremlin", "eb:kremlin", "RUS", "exact", "actor"),  # the landmark table
         ("Russian combat-ready", 0, "Russian", "2017370", "RUS", "country", "actor"),
         ("Ukraine have increased", 0, "Ukraine", "690791", "UKR", "country", "place"),  # the border with Ukraine
     ],
@@ -78,7 +78,8 @@ def test_seed_offsets_index_the_text(seed):
 def test_seed_urging_is_at_the_security_council_not_in_donetsk(seed):
     _, doc, mentions = seed
     place = event_place(doc, _trigger(doc, "urged"), mentions)
-    assert (place.text, place.place.place_id) == ("U.N. Security Council", "5128581")
+    assert (place.text, place.place.place_id, place.place.admin1) == ("U.N. Security Council", "eb:un-headquarters",
+                                                                     "New York")
 
 
 def test_seed_troops_stationed_at_the_border_with_ukraine(seed):
@@ -196,10 +197,13 @@ def test_event_place(nlp, sentence, trigger, expected):
     assert (place.text if place else None) == expected
 
 
-def test_seat_of_power_maps_to_its_city(nlp):
+def test_seat_of_power_is_a_landmark_at_its_own_point(nlp):
     text = "Obama was speaking at the White House on Tuesday."
     (white_house,) = geoparse(text, nlp(text))
-    assert white_house.place.place_id == "4140963"
+    place = white_house.place
+    assert (place.place_id, place.name, place.country, place.admin1, place.precision) == (
+        "eb:white-house", "White House", "USA", "District of Columbia", "exact")
+    assert (round(place.latitude, 2), round(place.longitude, 2)) == (38.9, -77.04)
 
 
 def test_context_from_a_dateline_string(seed):

@@ -161,7 +161,11 @@ def _evaluate(f: ClaimFeatures, i: np.ndarray, j: np.ndarray, text: TextIndex, d
     # a carried-over state doer is weaker still: with no place of its own in either report it would
     # join any strike of that day ("Explosions also shook Lviv" and the barrage "across the country")
     unplaced &= ~(carried & (doer != 1) & ~(firm_i & firm_j))
-    place_actors_link = actors_link & (~state_doer | ((strong_actors | same_firm_place | unplaced) & ~precision_gap))
+    # ... and a strike on a named town is not a report that names no town ("struck central Kyiv"
+    # and "launched 84 cruise missiles at Ukrainian cities"), however the doer and target agree
+    one_precise = (firm_i & (f.precision[i] <= _PRECISE)) != (firm_j & (f.precision[j] <= _PRECISE))
+    place_actors_link = actors_link & (~state_doer | (
+        (strong_actors | same_firm_place | unplaced) & ~precision_gap & ~one_precise))
     # without a date, one city is not enough (Brooklyn in 2011 and in 2013): the doer must match too
     place_day = (precise_both & (place_relation >= PLACE_NEAR) & (
         same_day | (date_relation == DATE_OVERLAP) | ((date_relation == DATE_UNKNOWN) & ~same_doc & (doer == 1))))

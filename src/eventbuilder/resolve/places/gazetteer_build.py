@@ -8,7 +8,9 @@ Sources (all derived from GeoNames, CC BY 4.0, except the ISO 3166 subdivision l
   subdivisions each city lies in;
 - ``iso3166-2``: a representative coordinate for each ISO 3166-2 subdivision;
 - ``eventbuilder/resources/places/``: curated country points, aliases and demonyms, regions no
-  package lists, and news abbreviations of US and Canadian subdivisions.
+  package lists, news abbreviations of US and Canadian subdivisions, and the landmark table
+  (``landmarks.json``: the White House, the Kremlin, named air bases, each with the source of its
+  coordinate).
 
 The result is a dict of plain columns (lists and numpy arrays) plus a name index; it is built once
 and cached by :mod:`eventbuilder.resolve.places.gazetteer`.
@@ -301,6 +303,7 @@ def build_table() -> Table:
 
     city_aliases = read_json("places/city_aliases.json")["aliases"]
     capitals = _capital_ids(gnc, cities)
+    city_rows: dict[int, int] = {}
     for city in cities:
         lines = members.get(city["geonameid"], ())
         admin1 = next((sub_rows[x] for x in lines if x in by_line and by_line[x].level == 1 and x in sub_rows), -1)
@@ -308,6 +311,7 @@ def build_table() -> Table:
         code = "PPLC" if city["geonameid"] in capitals else "PPL"
         row = table.add(str(city["geonameid"]), city["name"], city["latitude"], city["longitude"],
                         city["countrycode"], "P", code, city["population"], "city", admin1, admin2)
+        city_rows[city["geonameid"]] = row
         table.index_name(city["name"], row, PRIMARY)
         for alt in city["alternatenames"]:
             # IATA-style codes ("IEV", "DOK") are listed as alternate names but mean airports
@@ -315,7 +319,21 @@ def build_table() -> Table:
                 table.index_name(alt, row, ALTERNATE)
         for alias in city_aliases.get(str(city["geonameid"]), ()):
             table.index_name(alias, row, ENGLISH)
+    _add_landmarks(table, city_rows, {iso3: iso2 for iso2, iso3 in table.iso3.items()})
     return table
+
+
+def _add_landmarks(table: Table, city_rows: dict[int, int], iso3_to_iso2: dict[str, str]) -> None:
+    """One exact row per landmark of ``landmarks.json``, in the areas of the town it lies in, at its own
+    point or (``"point": "city"``) at that town's."""
+    for landmark in read_json("places/landmarks.json")["landmarks"]:
+        town = city_rows[landmark["in"]]
+        own = landmark["point"] == "own"
+        lat, lon = (landmark["lat"], landmark["lon"]) if own else (table.lat[town], table.lon[town])
+        row = table.add(landmark["id"], landmark["names"][0], lat, lon, iso3_to_iso2.get(landmark["country"], ""),
+                        "S", landmark["feature_code"], 0, "exact", table.admin1_row[town], table.admin2_row[town])
+        for name in landmark["names"]:
+            table.index_name(name, row, PRIMARY)
 
 
 def to_columns(table: Table) -> dict:

@@ -1,4 +1,4 @@
-"""Small word lists about places: demonyms, seats of power, directional and type words.
+"""Small word lists about places: demonyms, landmarks and seats of power, directional and type words.
 
 Loaded once per process from ``eventbuilder/resources/places/``; every function maps a normalised
 phrase to gazetteer rows so the text side never touches the data files itself.
@@ -72,20 +72,40 @@ def demonym_place(phrase: str, gazetteer: Gazetteer | None = None) -> int | None
 
 
 @functools.lru_cache(maxsize=1)
-def _seats() -> dict[str, str]:
-    table: dict[str, str] = {}
-    for seat in read_json("places/seats_of_power.json")["seats"]:
-        for name in seat["names"]:
-            table[normalize_name(name)] = str(seat["geonameid"])
+def _landmarks() -> dict[str, tuple[str, bool]]:
+    """Normalised landmark name -> (place id, is a seat of government)."""
+    table: dict[str, tuple[str, bool]] = {}
+    for landmark in read_json("places/landmarks.json")["landmarks"]:
+        for name in landmark["names"]:
+            table[normalize_name(name)] = (landmark["id"], bool(landmark["seat"]))
     return table
 
 
-def seat_of_power(phrase: str, gazetteer: Gazetteer | None = None) -> int | None:
-    """The city row of a seat of power ("the White House" -> Washington), or None."""
-    place_id = _seats().get(normalize_name(phrase))
-    if place_id is None:
+def landmark(phrase: str, gazetteer: Gazetteer | None = None) -> int | None:
+    """The gazetteer row of a landmark or institution ("the White House", "Blair House", "the Ain
+    al-Asad air base"), at its own point (see ``resources/places/landmarks.json``), or None."""
+    found = _landmarks().get(normalize_name(phrase))
+    if found is None:
         return None
-    return (gazetteer or load_gazetteer()).row_of(place_id)
+    return (gazetteer or load_gazetteer()).row_of(found[0])
+
+
+def is_seat(phrase: str) -> bool:
+    """True for a landmark that stands for a government or organisation ("the Kremlin", "the U.N.
+    Security Council"): asking it something happens there."""
+    found = _landmarks().get(normalize_name(phrase))
+    return found is not None and found[1]
+
+
+@functools.lru_cache(maxsize=1)
+def landmark_names() -> re.Pattern[str]:
+    """Every landmark name as one pattern for scanning text: case-insensitive, so that "Ain al-Asad
+    Air Base" and "Ain al-Asad air base" both match; callers check the match starts with a capital.
+    Bare numbers ("No. 10") are left out: they read as landmarks only where the parser tags them."""
+    names = {name for entry in read_json("places/landmarks.json")["landmarks"] for name in entry["names"]
+             if not any(ch.isdigit() for ch in name)}
+    alternatives = "|".join(re.escape(n) for n in sorted(names, key=lambda n: (-len(n), n)))
+    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.IGNORECASE)
 
 
 @functools.lru_cache(maxsize=1)
@@ -101,6 +121,13 @@ def postal_code_admin1(code: str, country2: str | None = None) -> str | None:
     if iso is None or (country2 and not iso.startswith(country2 + "-")):
         return None
     return iso
+
+
+def is_bare_direction(phrase: str) -> bool:
+    """ "East", "the North", "Far East", "Central": direction words alone name no place (GeoNames has
+    provinces called East and Central in Cameroon, Ghana, Fiji ...; "Russia's Far East" is not one)."""
+    words = normalize_name(phrase).split()
+    return bool(words) and all(w in DIRECTION_WORDS for w in words)
 
 
 def strip_direction(phrase: str) -> tuple[str, str | None]:

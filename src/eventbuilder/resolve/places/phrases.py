@@ -108,6 +108,8 @@ def resolve_place_phrase(phrase: str, context: PlaceContext, *, offset: int = 0,
 def _named_place(phrase: str, context: PlaceContext, g: Gazetteer, vague: bool) -> Place | None:
     for match in _NAME.finditer(phrase):
         name = match.group(0)
+        if lexicon.demonym_place(name, g) is not None:
+            continue  # "the Colombian border": a nationality is no place of its own
         before = phrase[:match.start()].split()
         if before and before[-1].casefold() in lexicon.DIRECTION_WORDS:
             name = f"{before[-1]} {name}"  # "eastern Donetsk": areas only, see place_candidates

@@ -108,16 +108,20 @@ def surface_form(text: str) -> str:
 
 def place_candidates(g: Gazetteer, name: str) -> tuple[list[tuple[int, int]], str]:
     """Candidate rows of a name with their name flags, and how they were found: "demonym",
-    "seat", "name", "direction" ("eastern Ukraine": areas only), "admin_phrase" ("Donetsk region"),
+    "landmark", "name", "direction" ("eastern Ukraine": areas only), "admin_phrase" ("Donetsk region"),
     "embedded" (a place inside an institution's name) or "none"."""
     # "Canadian" and "English" are also towns in Texas and Indiana; as words they are demonyms.
     # "White House" is also a GeoNames name of Casablanca; as words it is the US president's seat.
     demonym = lexicon.demonym_place(name, g)
     if demonym is not None:
         return [(demonym, ENGLISH)], "demonym"
-    seat = lexicon.seat_of_power(name, g)
-    if seat is not None:
-        return [(seat, ENGLISH)], "seat"
+    landmark = lexicon.landmark(name, g)
+    if landmark is not None:
+        return [(landmark, ENGLISH)], "landmark"
+    if lexicon.is_bare_direction(name):
+        # "East", "Far East": only a curated region of that name ("Midwest" is not a direction word)
+        curated = [(r, f) for r, f in g.lookup(name) if g.place_id(r).startswith("eb:")]
+        return curated, "name" if curated else "none"
     rows = g.lookup(name)
     if rows:
         return rows, "name"
@@ -470,7 +474,7 @@ def resolve_spans(text: str, spans: list[tuple[int, int]], *, dateline: str | No
             if not group.rows:
                 continue
             chosen = group.rows[group.choice]
-            if _is_stray(g, chosen, focus, options):
+            if group.cue != "settlement" and _is_stray(g, chosen, focus, options):  # "the town of Chibok" is one
                 group.instead = focus
             elif group.kind == "embedded" and g.precision(chosen) in ("country", "admin1", "admin2"):
                 group.instead = _local_place_inside(g, groups, chosen)

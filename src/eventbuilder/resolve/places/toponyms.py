@@ -44,7 +44,7 @@ _ACTOR_HEADS = frozenset("government administration authorities authority offici
 _ADDRESS_VERBS = frozenset("urge ask tell warn accuse criticize criticise call press pressure invite "
                            "condemn blame thank congratulate persuade allow permit".split())
 _DEMONYM_HINT = "demonym"
-_SEAT_HINT = "seat"
+_LANDMARK_HINT = "landmark"
 
 
 @dataclass(frozen=True)
@@ -53,7 +53,7 @@ class Toponym:
 
     start: int
     end: int
-    hint: str | None = None  # demonym | seat | None
+    hint: str | None = None  # demonym | landmark | None
 
 
 def geoparse(text: str, doc: Doc | None = None, *, dateline: str | None = None,
@@ -91,7 +91,7 @@ def geoparse(text: str, doc: Doc | None = None, *, dateline: str | None = None,
 def recognise_toponyms(doc: Doc, gazetteer: Gazetteer | None = None) -> list[Toponym]:
     """Place spans of a parsed text, in text order, without overlaps."""
     g = gazetteer or load_gazetteer()
-    found: list[Toponym] = []
+    found: list[Toponym] = _landmarks_in_text(text_of(doc))
     for ent in doc.ents:
         toponym = _from_entity(ent, g)
         if toponym is not None:
@@ -101,6 +101,33 @@ def recognise_toponyms(doc: Doc, gazetteer: Gazetteer | None = None) -> list[Top
     found += _untagged_places(doc, g, found)
     found += _state_abbreviations(text_of(doc), found, g)
     return _without_overlaps(found)
+
+
+def _landmarks_in_text(text: str) -> list[Toponym]:
+    """Landmarks of the landmark table wherever they are written with a capital, whatever the
+    parser made of them ("at Blair House", "the Ain al-Asad air base"), unless a longer name starts
+    with them or ends with them ("Camp David Accords" is an agreement, "National Security Council"
+    an office)."""
+    out = []
+    for match in lexicon.landmark_names().finditer(text):
+        start, end = match.span()
+        if not text[start].isupper() or _inside_longer_name(text, start, end):
+            continue
+        out.append(Toponym(start, end, _LANDMARK_HINT))
+    return out
+
+
+_NAME_WORD = re.compile(r"[A-Z][\w'’.-]*")
+# capitalised words that may stand next to a landmark without making a longer name of it
+_NOT_NAME_PARTS = frozenset("The At In On From To Near Inside Outside Of And For By Monday Tuesday Wednesday "
+                            "Thursday Friday Saturday Sunday January February March April May June July August "
+                            "September October November December".split())
+
+
+def _inside_longer_name(text: str, start: int, end: int) -> bool:
+    before = re.search(r"([A-Z][\w'’.-]*)[ \t]+$", text[max(0, start - 30):start])
+    after = _NAME_WORD.match(text, end + 1) if text[end:end + 1] == " " else None
+    return any(word is not None and word.group(word.lastindex or 0) not in _NOT_NAME_PARTS for word in (before, after))
 
 
 def _trim(span: Span) -> tuple[int, int]:
@@ -117,10 +144,10 @@ def _trim(span: Span) -> tuple[int, int]:
 def _from_entity(ent: Span, g: Gazetteer) -> Toponym | None:
     start, end = _trim(ent)
     name = text_of(ent.doc)[start:end]
-    if not name or _is_masthead(ent) or _is_common_word(ent, name):
+    if not name or _is_masthead(ent) or _is_common_word(ent, name) or lexicon.is_bare_direction(name):
         return None
-    if lexicon.seat_of_power(name, g) is not None:
-        return Toponym(start, end, _SEAT_HINT)
+    if lexicon.landmark(name, g) is not None:
+        return Toponym(start, end, _LANDMARK_HINT)
     if ent.label_ in ("NORP", "GPE") and lexicon.demonym_place(name, g) is not None:
         return Toponym(start, end, _DEMONYM_HINT)  # spaCy also tags "Ukrainian" as GPE
     if ent.label_ == "NORP" or not any(ch.isupper() for ch in name):
@@ -135,6 +162,8 @@ def _names_a_place(ent: Span, name: str, g: Gazetteer) -> bool:
         # a name the gazetteer lacks ("Ain Issa") is kept unless it is an ordinary word that
         # opens a sentence ("Concerns escalated ...")
         return _has_candidates(name, g) or not (ent.start == ent.sent.start and _is_dictionary_word(name))
+    if _names_a_type(ent):
+        return True  # "the strategic peak of Tiger Hill" (tagged PERSON), "the village of Warabe"
     if ent.label_ in _MISLABELLED and not _looks_like_person(ent):
         # "Kiev" and "Luhansk" tagged PERSON; "in Beslan" tagged ORG: a notable place name, or any
         # place name right where a place is expected
@@ -143,6 +172,21 @@ def _names_a_place(ent: Span, name: str, g: Gazetteer) -> bool:
 
 
 _LOCATIVE_WORDS = frozenset("in at near outside inside across from into to towards toward around".split())
+
+
+# nouns that make the name after "of" a place, known to the gazetteer or not: "the border town of Ras
+# al-Ain", "the strategic peak of Tiger Hill", "the Caribbean island of St. Vincent"
+_PLACE_TYPE_NOUNS = lexicon.SETTLEMENT_TYPE_WORDS | lexicon.ADMIN_TYPE_WORDS | frozenset(
+    "peak hill mountain valley island islands peninsula neighbourhood neighborhood district enclave "
+    "stronghold outpost governorate area".split())
+
+
+def _names_a_type(span: Span) -> bool:
+    """ "the town of X": a capitalised name right after a place-type noun and "of"."""
+    doc = span.doc
+    if span.start < 2 or doc[span.start - 1].lower_ != "of" or not span.text[:1].isupper():
+        return False
+    return lexicon.singular(doc[span.start - 2].lower_) in _PLACE_TYPE_NOUNS
 
 
 def _after_locative_preposition(span: Span) -> bool:
@@ -172,7 +216,7 @@ def _places_inside_name(ent: Span, g: Gazetteer) -> list[Toponym]:
 
 
 def _is_embedded_place(name: str, g: Gazetteer) -> bool:
-    if not name[:1].isupper() or lexicon.demonym_place(name, g) is not None:
+    if not name[:1].isupper() or lexicon.demonym_place(name, g) is not None or lexicon.is_bare_direction(name):
         return False
     for row, flag in g.lookup(name):
         if flag < ENGLISH:
@@ -205,9 +249,10 @@ def _is_notable_place(name: str, g: Gazetteer) -> bool:
 
 
 def _looks_like_person(ent: Span) -> bool:
-    """ "Mr. Jordan", "Michael Jordan ... Jordan said": a name that is also a person's."""
+    """ "Mr. Jordan", "Michael Jordan ... Jordan said": a name that is also a person's. Two words
+    tagged PERSON are a person's whole name; an organisation tag on "Nagorno-Karabakh" is not."""
     if len(ent) > 1:
-        return True
+        return ent.label_ in ("PERSON", "")
     before = ent.doc[ent.start - 1] if ent.start > 0 else None
     if before is not None and before.lower_.rstrip(".") in _TITLES:
         return True
@@ -266,6 +311,9 @@ def _untagged_places(doc: Doc, g: Gazetteer, found: list[Toponym]) -> list[Topon
         while j + 1 < len(doc) and doc[j + 1].pos_ == "PROPN" and not doc[j + 1].ent_type_:
             j += 1
         span = doc[i:j + 1]
+        if lexicon.is_bare_direction(span.text):
+            i = j + 1
+            continue
         in_context = _container_follows(doc, j, g) or _after_locative_preposition(span) or _conjunct_of(span, found)
         known = _is_notable_place(span.text, g) or (in_context and bool(g.lookup(span.text)))
         if known and not _looks_like_person(span):
