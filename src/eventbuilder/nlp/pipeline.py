@@ -69,8 +69,12 @@ def _keep_hyphenated_event_nouns(nlp: Language) -> None:
     stay one token: split at the hyphen, "the Chinese build-up" parses as "up", an object with no
     sense. Special cases change tokens only, never the text or its offsets."""
     from spacy.symbols import ORTH
+    from spacy.tokenizer import Tokenizer
 
+    tokenizer = nlp.tokenizer
+    if not isinstance(tokenizer, Tokenizer):  # a user's pipeline with a custom tokenizer: left as it is
+        return
     for noun in read_json("lexicon/triggers.json")["nouns"]:
         if "-" in noun:
-            for form in {noun, noun.capitalize(), noun.upper()}:
-                nlp.tokenizer.add_special_case(form, [{ORTH: form}])
+            for form in sorted({noun, noun.capitalize(), noun.upper()}):
+                tokenizer.add_special_case(form, [{ORTH: form}])
