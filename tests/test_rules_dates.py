@@ -97,3 +97,15 @@ def test_over_the_same_period_is_the_period_told_before(nlp):
 def test_the_span_of_a_plan(nlp, text, start, end):
     row = next(r for r in extract_text(text, "2020-11-10") if r["event_type"] in ("concession", "attack"))
     assert (row["date_start"], row["date_end"], row["date_granularity"]) == (start, end, "range")
+
+
+@pytest.mark.parametrize("text, where, start", [
+    # without "that" the parser hangs "on Monday" on the reported verb; it dates the report, backwards
+    ("Ukraine said on Monday it would send 5,000 troops in the coming days.", {"trigger": "said"},
+     date(2014, 8, 4)),
+    ("Ukraine said on Monday that it would send 5,000 troops.", {"trigger": "said"}, date(2014, 8, 4)),
+    # after the content's subject the expression is the content's: a plan, forwards
+    ("Ukraine said it would send 5,000 troops on Monday.", {"event_type": "troop_deployment"}, date(2014, 8, 11)),
+])
+def test_a_date_between_a_report_and_its_content_dates_the_report(nlp, text, where, start):
+    assert _row(text, "2014-08-07", **where)["date_start"] == start

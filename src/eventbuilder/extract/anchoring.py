@@ -24,6 +24,7 @@ from eventbuilder.extract import lexicon
 from eventbuilder.extract.quantities import parse_number
 from eventbuilder.model import Claim, PlaceMention, Timex
 from eventbuilder.nlp.pipeline import text_of
+from eventbuilder.resolve.dates.direction import report_of_misplaced_date
 
 _CIRCUMSTANCE = ("advcl", "acl")
 _CLAUSE_BOUNDARIES = frozenset(("conj", "ccomp", "parataxis", "xcomp"))
@@ -111,7 +112,8 @@ def _root_of(sentence, timex: Timex) -> Token | None:
 def _attach_one(root: Token, timex: Timex, drafts, by_trigger: dict[int, Claim], owned: dict[int, Timex]) -> bool:
     """Date the claim the expression belongs to; True when it dated one."""
     governor = None
-    for ancestor in root.ancestors:
+    report = report_of_misplaced_date(root)
+    for ancestor in ([report, *report.ancestors] if report is not None else root.ancestors):
         if ancestor.i in by_trigger:
             claim = by_trigger[ancestor.i]
             if claim.date_mention is None:

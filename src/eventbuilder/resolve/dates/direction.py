@@ -123,7 +123,28 @@ def direction_from_text(text: str, start: int, end: int) -> str | None:
 _FUTURE_HEADS = frozenset("expect schedule plan due set intend aim hope prepare slate".split())
 
 
+_REPORTING = frozenset("say tell announce report state add warn insist confirm deny claim write".split())
+
+
+def report_of_misplaced_date(root: Token) -> Token | None:
+    """The reporting verb an expression belongs to when the parser hung it on the report's content:
+    without "that", "Ukraine said on Monday it would send 5,000 troops" parses "on Monday" under
+    "send". An expression after the reporting verb and before the content's subject is the report's."""
+    verb = next((a for a in root.ancestors if a.pos_ in ("VERB", "AUX")), None)
+    if verb is None or verb.dep_ != "ccomp" or verb.head.i > root.i or verb.head.lemma_.lower() not in _REPORTING:
+        return None
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "expl")), None)
+    if subject is None or subject.left_edge.i <= root.i:
+        return None
+    if any(c.dep_ == "mark" and c.i < root.i for c in verb.children):
+        return None  # "said that on Monday it would ...": the content's date
+    return verb.head
+
+
 def _governing_verb(token: Token) -> Token | None:
+    report = report_of_misplaced_date(token)
+    if report is not None:
+        return report
     seen = 0
     while seen < 12:
         if token.pos_ in ("VERB", "AUX") and token.dep_ != "aux":
