@@ -127,13 +127,17 @@ ExtraFiles = Callable[[Path, dict[str, Any]], dict[str, dict[str, Any]]]
 
 
 def publish_version(root: Path, tables: dict[str, pa.Table], manifest: dict[str, Any],
-                    extra_files: ExtraFiles | None = None) -> VersionInfo:
+                    extra_files: ExtraFiles | None = None,
+                    side_tables: dict[str, pa.Table] | None = None) -> VersionInfo:
     """Write ``tables`` and the manifest as the next version and move ``latest`` to it.
 
     ``extra_files`` runs once the version's name is known, before the folder becomes visible, so
     files that name the version (the report) are part of it from the start; a published version
     is never modified. It runs under the publishing lock (a concurrent build waits: about a
     second for a report of 10,000 events). Its entries are recorded under the manifest's ``files``.
+
+    ``side_tables`` are the build's own bookkeeping (the record fingerprints of incremental
+    builds), written as ``_<name>.parquet`` and recorded under the manifest's ``side_tables``.
     """
     root.mkdir(parents=True, exist_ok=True)
     _remove_abandoned_work(root)
@@ -141,6 +145,7 @@ def publish_version(root: Path, tables: dict[str, pa.Table], manifest: dict[str,
     work.mkdir()
     try:
         files = {name: write_table(work, name, table) for name, table in tables.items()}
+        side = {name: write_table(work, f"_{name}", table) for name, table in (side_tables or {}).items()}
         _stall_for_tests()
         with _locked(root):
             versions = list_versions(root)
@@ -151,6 +156,8 @@ def publish_version(root: Path, tables: dict[str, pa.Table], manifest: dict[str,
                     **manifest, "tables": {**manifest.get("tables", {})}}
             for table, info in files.items():
                 full["tables"][table] = {**full["tables"].get(table, {}), **info}
+            if side:
+                full["side_tables"] = side
             if extra_files is not None:
                 full["files"] = extra_files(work, full)
             _write_json(work / MANIFEST, full)
