@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from eventbuilder.fingerprint import changed_components, pipeline_fingerprint, record_fingerprint
+from eventbuilder.fingerprint import changed_components, pipeline_fingerprint
 from eventbuilder.model import RawRecord
 from eventbuilder.options import BuildOptions
 from eventbuilder.pipeline import RecordResult
@@ -23,48 +23,61 @@ from eventbuilder.store.versions import resolve_version
 
 
 @dataclass
+class Reused:
+    """A record whose rows come from the parent; read them with :meth:`result` when they are due."""
+
+    source_path: str
+    line: int | None
+    doc_id: str
+    kept: bool  # False: a duplicate of an earlier record, it needs no rows
+    source: ParentRows
+
+    def result(self) -> RecordResult:
+        rows = self.source.rows(self.doc_id) if self.kept else {}
+        return RecordResult(self.source_path, self.line, self.doc_id, rows)
+
+
+@dataclass
 class ReusePlan:
-    """Per record (in input order): its fingerprint, and the parent's result when it is reused."""
+    """What a build takes from its parent, decided record by record in input order."""
 
     mode: str  # incremental | full
     reason: str
     parent: str | None
     pipeline: dict[str, Any]
-    fingerprints: list[str]
-    reused: dict[int, RecordResult] = field(default_factory=dict)
+    source: ParentRows | None = None
+    records_reused: int = 0
+    records_analysed: int = 0
+    _seen: set[str] = field(default_factory=set)  # documents of reused records so far
 
-    def to_analyse(self, records: list[RawRecord]) -> list[RawRecord]:
-        return [record for index, record in enumerate(records) if index not in self.reused]
+    def lookup(self, record: RawRecord, fingerprint: str) -> Reused | None:
+        """The parent's rows for this record, or None when it must be analysed. Call in input order."""
+        known = self.source.entry(fingerprint) if self.source is not None else None
+        reused = None
+        if known is not None and self.source is not None:
+            doc_id, kept = known
+            if kept:
+                reused = Reused(record.source_path, record.line, doc_id, True, self.source)
+                self._seen.add(doc_id)
+            elif doc_id in self._seen:
+                # a duplicate of an earlier record: the build's merge rejects it, it needs no rows
+                reused = Reused(record.source_path, record.line, doc_id, False, self.source)
+        self.records_reused += reused is not None
+        self.records_analysed += reused is None
+        return reused
 
     def manifest(self, documents_reused: int, documents_analysed: int) -> dict[str, Any]:
         return {"mode": self.mode, "reason": self.reason, "parent": self.parent,
-                "records_reused": len(self.reused), "records_analysed": len(self.fingerprints) - len(self.reused),
+                "records_reused": self.records_reused, "records_analysed": self.records_analysed,
                 "documents_reused": documents_reused, "documents_analysed": documents_analysed,
                 "pipeline": self.pipeline}
 
 
-def plan_reuse(out: Path, parent: str | None, records: list[RawRecord], options: BuildOptions,
-               full: bool = False) -> ReusePlan:
-    """What this build reuses from ``parent`` (a version name under ``out``, or None)."""
+def plan_reuse(out: Path, parent: str | None, options: BuildOptions, full: bool = False) -> ReusePlan:
+    """What this build may reuse from ``parent`` (a version name under ``out``, or None)."""
     pipeline = pipeline_fingerprint(options)
-    fingerprints = [record_fingerprint(record) for record in records]
     source, reason = _parent_rows(out, parent, pipeline, full)
-    plan = ReusePlan("full" if source is None else "incremental", reason, parent, pipeline, fingerprints)
-    if source is None:
-        return plan
-    seen: set[str] = set()  # documents of reused records so far, in input order
-    for index, (record, fingerprint) in enumerate(zip(records, fingerprints)):
-        known = source.entry(fingerprint)
-        if known is None:
-            continue
-        doc_id, kept = known
-        if kept:
-            plan.reused[index] = RecordResult(record.source_path, record.line, doc_id, source.rows(doc_id))
-            seen.add(doc_id)
-        elif doc_id in seen:
-            # a duplicate of an earlier record: the build's merge rejects it, it needs no rows
-            plan.reused[index] = RecordResult(record.source_path, record.line, doc_id, {})
-    return plan
+    return ReusePlan("full" if source is None else "incremental", reason, parent, pipeline, source)
 
 
 def _parent_rows(out: Path, parent: str | None, pipeline: dict[str, Any],
