@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 
 import duckdb
 import pandas as pd
+import polars as pl
 import pyarrow.parquet as pq
 import pytest
 
 import eventbuilder
 from eventbuilder.build import build
 from eventbuilder.errors import ConfigError, SchemaError
-from eventbuilder.model import Reject
+from eventbuilder.model import RawRecord, Reject
 from eventbuilder.options import BuildOptions
+from eventbuilder.pipeline import process_record, process_records
 from eventbuilder.store import stream
 from eventbuilder.store.stream import TableStream
 from eventbuilder.tabulate.rows import reject_row
@@ -83,6 +86,7 @@ def test_readers_of_a_version_with_many_row_groups(tmp_path, tiny_groups):
     frame = pd.read_parquet(path)
     assert len(frame) == 3 and frame["external_id"].tolist() == ["a.txt", "b.txt", "wire-1"]
     assert len(eventbuilder.load("documents", root=str(out))) == 3
+    assert pl.read_parquet(path).height == 3 and pl.scan_parquet(path).select(pl.len()).collect().item() == 3
     connection = duckdb.connect()
     assert connection.execute(f"SELECT count(*) FROM read_parquet('{path}')").fetchall() == [(3,)]
     rejects = connection.execute(f"SELECT reason FROM read_parquet('{out / 'latest' / 'rejects.parquet'}')").fetchall()
@@ -93,14 +97,44 @@ def test_a_build_that_fails_half_way_leaves_no_version_and_no_work_folder(tmp_pa
     out = tmp_path / "out"
     calls = []
 
-    def failing(record, options):
-        calls.append(record.source_path)
+    def failing(records, options):
+        calls.append(records)
         if len(calls) == 2:
             raise ConfigError("the model went away")
-        from eventbuilder.pipeline import process_record
-        return process_record(record, options)
+        from eventbuilder.pipeline import process_records
+        return process_records(records, options)
 
-    monkeypatch.setattr("eventbuilder.build.process_record", failing)
+    monkeypatch.setattr("eventbuilder.build.process_records", failing)
     with pytest.raises(ConfigError):
         build(write_raw(tmp_path / "raw"), out, INGEST_ONLY)
     assert len(calls) == 2 and sorted(p.name for p in out.iterdir()) == []
+
+
+def _records(tmp_path, shared):
+    """Real records of every kind: txt with sidecars, JSON lines (one rejected while reading), a
+    non-English text, and real news articles from the geoparsing benchmark."""
+    from eventbuilder.ingest import discover
+
+    raw = _raw(tmp_path / "raw")
+    (raw / "fr.txt").write_text("Le président a rencontré les ministres à Paris mardi pour parler de la guerre.\n",
+                                encoding="utf-8")
+    lines = [json.dumps({"id": f"n{i}", "text": text, "published": "2018-06-01"})
+             for i, text in enumerate(_news_texts(shared, 10))]
+    (raw / "news.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return [r for r in discover(raw, OPTIONS) if isinstance(r, RawRecord)]
+
+
+def test_a_batch_gives_each_record_the_rows_it_gets_alone(tmp_path, shared, nlp):
+    records = _records(tmp_path, shared)
+    alone = [process_record(record, OPTIONS) for record in records]
+    assert sum(bool(r.rows.get("claims")) for r in alone) > 8 and any(r.doc_id is None for r in alone)
+    assert process_records(records, OPTIONS) == alone
+    assert process_records(records[::-1], OPTIONS) == alone[::-1]  # other batch neighbours, same rows
+
+
+def _news_texts(shared, n: int) -> list[str]:
+    """The first ``n`` article texts of GeoWebNews (real international news)."""
+    import xml.etree.ElementTree as ET
+
+    root = ET.parse(shared / "benchmarks" / "geo" / "GeoWebNews" / "GWN.xml").getroot()
+    return [text for text in (a.findtext("text") or "" for a in root.iter("article")) if text.strip()][:n]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import collections
 import functools
+import itertools
 import platform
 import sys
 from collections import Counter
@@ -25,7 +26,7 @@ from eventbuilder.ingest.discover import discover, input_files
 from eventbuilder.ingest.published import parse_timestamp
 from eventbuilder.model import RawRecord, Reject
 from eventbuilder.options import BuildOptions
-from eventbuilder.pipeline import RecordResult, process_record, reject_result
+from eventbuilder.pipeline import RecordResult, process_records, reject_result
 from eventbuilder.schemas import TABLES, load_schema
 from eventbuilder.store.reuse import FINGERPRINTS, FINGERPRINTS_FILE, FingerprintWriter
 from eventbuilder.store.stream import TableStream, row_groups
@@ -117,6 +118,8 @@ def _check_override(options: BuildOptions) -> None:
             raise ConfigError(f"--published {options.published!r} is not a date (use YYYY-MM-DD)") from exc
 
 
+# Records per engine task (at most): their texts are parsed together with nlp.pipe.
+BATCH_RECORDS = 16
 _ANALYSE = object()  # marks, in the queue of pending results, a record sent to the engine
 
 
@@ -152,13 +155,23 @@ def _results(items: Iterable[RawRecord | Reject], plan: ReusePlan, options: Buil
             fingerprint, value = pending.popleft()
             yield (fingerprint, True, value.result()) if isinstance(value, Reused) else (fingerprint, False, value)
 
-    fn = functools.partial(process_record, options=options)
+    fn = functools.partial(process_records, options=options)
     with make_engine(options, n_items) as engine:
-        for result in _progress(engine.map(fn, to_analyse()), progress):
+        results = (result for batch in engine.map(fn, _batches(to_analyse())) for result in batch)
+        for result in _progress(results, progress):
             yield from ready()
             fingerprint, _ = pending.popleft()
             yield fingerprint, False, result
         yield from ready()
+
+
+def _batches(records: Iterator[RawRecord], largest: int = BATCH_RECORDS) -> Iterator[list[RawRecord]]:
+    """Records in consecutive batches (one engine task each) of 1, 2, 4, ... up to ``largest``:
+    small first batches start every worker at once, later ones let ``nlp.pipe`` parse together."""
+    size = 1
+    while batch := list(itertools.islice(records, size)):
+        yield batch
+        size = min(size * 2, largest)
 
 
 def _prepare(options: BuildOptions) -> None:
