@@ -27,6 +27,7 @@ def test_build_versions_validate_diff_show(tmp_path, capsys):
     assert code == 0
     assert text.splitlines() == [
         f"wrote {out}/v000001 (v000001)",
+        "  full build (no parent version): documents reused 0, analysed 3",
         "  input records: 6 = documents 3 + duplicates 1 + other rejects 2",
         "  claims: 0",
         "  places: 0",

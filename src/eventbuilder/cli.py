@@ -87,6 +87,8 @@ def _configure_build(p: argparse.ArgumentParser) -> None:
     p.add_argument("--no-claims", action="store_true", help="ingest only: documents and rejects")
     p.add_argument("--strict", action="store_true", help="exit 1 when any input was rejected (the version is still written)")
     p.add_argument("--no-report", action="store_true", help="do not write report.html into the version")
+    p.add_argument("--full", action="store_true",
+                   help="analyse every record again instead of reusing the latest version's rows for unchanged ones")
     p.add_argument("--relevance-threshold", type=float, default=0.8,
                    help="claims with relevance at least this are in the analyst's default view (claims.relevant) [0.8]")
 
@@ -111,9 +113,13 @@ def _cmd_build(args: argparse.Namespace) -> int:
     raw = Path(args.raw)
     if not raw.exists():
         raise FileNotFoundError(2, "no such file or folder", str(raw))
-    report = build(raw, args.out, _options(args), progress=True)
+    report = build(raw, args.out, _options(args), progress=True, full=args.full)
     counts = report.counts
     print(f"wrote {report.version.path} ({report.version.name})")
+    inc = report.incremental
+    if inc:
+        print(f"  {inc['mode']} build ({inc['reason']}): documents reused {inc['documents_reused']}, "
+              f"analysed {inc['documents_analysed']}")
     print(f"  input records: {counts['input_records']} = documents {counts['documents']} "
           f"+ duplicates {counts['duplicates']} + other rejects {counts['rejects_other_than_duplicates']}")
     for table in ("claims", "places", "events"):

@@ -6,7 +6,9 @@ resources (the spaCy pipeline, the gazetteer, the actor dictionary) are loaded o
 
 from __future__ import annotations
 
+import functools
 import traceback
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -29,14 +31,54 @@ class RecordResult:
 
 def process_record(record: RawRecord, options: BuildOptions) -> RecordResult:
     """Read, analyse and tabulate one record; failures become a ``rejects`` row, never a crash."""
-    try:
-        document = to_document(record, options)
-        rows = {"documents": [document_row(document, _not_assessed(document, options))]}
-        if options.extract_claims and document.language == "en":
-            from eventbuilder.analyse import analyse_document
+    return _guarded(record, lambda: _rows(to_document(record, options), record, options))
 
-            rows.update(analyse_document(document, options))  # the document row again, with its relevance
-        return RecordResult(record.source_path, record.line, document.doc_id, rows)
+
+def process_records(records: list[RawRecord], options: BuildOptions) -> list[RecordResult]:
+    """:func:`process_record` for each of several records (one task of a build), with the English
+    documents' texts parsed together by ``nlp.pipe``; each result equals ``process_record``'s."""
+    documents: list[Document | RecordResult] = [_guarded_document(record, options) for record in records]
+    wanted = [i for i, d in enumerate(documents)
+              if isinstance(d, Document) and options.extract_claims and d.language == "en"]
+    parsed: dict[int, Any] = {}
+    if wanted:
+        from eventbuilder.analyse import parse_many
+
+        try:
+            texts = [documents[i].text for i in wanted]  # type: ignore[union-attr]
+            parsed = dict(zip(wanted, parse_many(texts, options.nlp_model)))
+        except EventbuilderError:
+            raise
+        except Exception:  # one text broke the batch: each is parsed (and fails) on its own below
+            parsed = {}
+    return [d if isinstance(d, RecordResult) else _guarded(record, functools.partial(_rows, d, record, options, parsed.get(i)))
+            for i, (record, d) in enumerate(zip(records, documents))]
+
+
+def _guarded_document(record: RawRecord, options: BuildOptions) -> Document | RecordResult:
+    outcome: list[Document] = []
+
+    def read() -> RecordResult:
+        outcome.append(to_document(record, options))
+        return RecordResult(record.source_path, record.line)
+
+    result = _guarded(record, read)
+    return outcome[0] if outcome else result
+
+
+def _rows(document: Document, record: RawRecord, options: BuildOptions, doc: Any = None) -> RecordResult:
+    rows = {"documents": [document_row(document, _not_assessed(document, options))]}
+    if options.extract_claims and document.language == "en":
+        from eventbuilder.analyse import analyse_document
+
+        rows.update(analyse_document(document, options, doc))  # the document row again, with its relevance
+    return RecordResult(record.source_path, record.line, document.doc_id, rows)
+
+
+def _guarded(record: RawRecord, work: Callable[[], RecordResult]) -> RecordResult:
+    """``work()``, with a failure turned into the record's ``rejects`` row (never a crash)."""
+    try:
+        return work()
     except InputError as exc:
         reject = Reject(record.source_path, record.line if exc.line is None else exc.line, exc.reason, exc.message)
     except EventbuilderError:

@@ -79,7 +79,8 @@ def validate_version(version: str = "latest", root: str | Path = "outputs") -> V
             validate_table(table, arrow.replace_schema_metadata(None))
         except SchemaError as exc:
             report.problems.append(str(exc))
-    for name, entry in sorted(info.manifest.get("files", {}).items()):
+    extra = {**info.manifest.get("files", {}), **info.manifest.get("side_tables", {})}
+    for name, entry in sorted(extra.items()):
         path = info.path / entry["file"]
         if not path.is_file():
             report.problems.append(f"{name}: file {entry['file']} is missing")

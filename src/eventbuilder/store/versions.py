@@ -127,20 +127,67 @@ ExtraFiles = Callable[[Path, dict[str, Any]], dict[str, dict[str, Any]]]
 
 
 def publish_version(root: Path, tables: dict[str, pa.Table], manifest: dict[str, Any],
-                    extra_files: ExtraFiles | None = None) -> VersionInfo:
+                    extra_files: ExtraFiles | None = None,
+                    side_tables: dict[str, pa.Table] | None = None) -> VersionInfo:
     """Write ``tables`` and the manifest as the next version and move ``latest`` to it.
 
     ``extra_files`` runs once the version's name is known, before the folder becomes visible, so
     files that name the version (the report) are part of it from the start; a published version
     is never modified. It runs under the publishing lock (a concurrent build waits: about a
     second for a report of 10,000 events). Its entries are recorded under the manifest's ``files``.
+
+    ``side_tables`` are the build's own bookkeeping (the record fingerprints of incremental
+    builds), written as ``_<name>.parquet`` and recorded under the manifest's ``side_tables``.
     """
-    root.mkdir(parents=True, exist_ok=True)
-    _remove_abandoned_work(root)
-    work = root / f"{BUILDING_PREFIX}{os.getpid()}-{uuid.uuid4().hex[:8]}"
-    work.mkdir()
-    try:
-        files = {name: write_table(work, name, table) for name, table in tables.items()}
+    with VersionWriter(root) as writer:
+        for name, table in tables.items():
+            writer.add_table(name, table)
+        for name, table in (side_tables or {}).items():
+            writer.add_side_table(name, table)
+        return writer.publish(manifest, extra_files)
+
+
+class VersionWriter:
+    """A version being written into a hidden work folder, published by :meth:`publish`.
+
+    Tables may be written whole (:meth:`add_table`) or by the caller into :attr:`work` (streamed
+    row groups) and registered with :meth:`add_entry`. Leaving the ``with`` block without
+    publishing (an exception, an interrupt) deletes the work folder: nothing partial is visible.
+    """
+
+    def __init__(self, root: Path):
+        self.root = root
+        root.mkdir(parents=True, exist_ok=True)
+        _remove_abandoned_work(root)
+        self.work = root / f"{BUILDING_PREFIX}{os.getpid()}-{uuid.uuid4().hex[:8]}"
+        self.work.mkdir()
+        self.files: dict[str, dict[str, Any]] = {}
+        self.side: dict[str, dict[str, Any]] = {}
+        self.published: VersionInfo | None = None
+
+    def __enter__(self) -> VersionWriter:
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        if self.published is None:
+            shutil.rmtree(self.work, ignore_errors=True)
+
+    def add_table(self, name: str, table: pa.Table) -> None:
+        self.files[name] = write_table(self.work, name, table)
+
+    def add_entry(self, name: str, entry: dict[str, Any]) -> None:
+        """A table the caller wrote into the work folder itself (``entry``: file, rows, sha256)."""
+        self.files[name] = entry
+
+    def add_side_table(self, name: str, table: pa.Table) -> None:
+        self.side[name] = write_table(self.work, f"_{name}", table)
+
+    def add_side_entry(self, name: str, entry: dict[str, Any]) -> None:
+        self.side[name] = entry
+
+    def publish(self, manifest: dict[str, Any], extra_files: ExtraFiles | None = None) -> VersionInfo:
+        """Give the work folder the next version number and move ``latest`` to it."""
+        root, work = self.root, self.work
         _stall_for_tests()
         with _locked(root):
             versions = list_versions(root)
@@ -149,18 +196,18 @@ def publish_version(root: Path, tables: dict[str, pa.Table], manifest: dict[str,
             full = {"version": name, "parent": latest_version(root),
                     "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
                     **manifest, "tables": {**manifest.get("tables", {})}}
-            for table, info in files.items():
+            for table, info in self.files.items():
                 full["tables"][table] = {**full["tables"].get(table, {}), **info}
+            if self.side:
+                full["side_tables"] = self.side
             if extra_files is not None:
                 full["files"] = extra_files(work, full)
             _write_json(work / MANIFEST, full)
             _fsync_folder(work)
             os.rename(work, root / name)
             _point_latest(root, name)
-    except BaseException:
-        shutil.rmtree(work, ignore_errors=True)
-        raise
-    return VersionInfo(name, root / name, full)
+        self.published = VersionInfo(name, root / name, full)
+        return self.published
 
 
 def _write_json(path: Path, value: Any) -> None:
