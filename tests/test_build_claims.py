@@ -57,10 +57,14 @@ def test_process_pool_and_dask_give_identical_tables(raw, serial_build, tmp_path
     assert {t: e["sha256"] for t, e in pooled.version.manifest["tables"].items()} == hashes
 
 
-@pytest.mark.slow
-def test_dask_engine_gives_identical_tables(raw, serial_build, tmp_path):
+def test_dask_engine_on_an_existing_scheduler_gives_identical_tables(raw, serial_build, tmp_path):
+    # a LocalCluster started here stands for a cluster's scheduler (--dask-address); ~30 s
+    from dask.distributed import LocalCluster
+
     hashes = {t: e["sha256"] for t, e in serial_build.version.manifest["tables"].items()}
-    distributed = build(raw, tmp_path / "dask", BuildOptions(engine="dask", workers=2))
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+        distributed = build(raw, tmp_path / "dask", BuildOptions(engine="dask", workers=2,
+                                                                  dask_address=cluster.scheduler_address))
     assert {t: e["sha256"] for t, e in distributed.version.manifest["tables"].items()} == hashes
 
 
