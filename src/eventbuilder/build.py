@@ -197,6 +197,15 @@ _UNLINKED = "unlinked"
 _UNLINKED_CLAIMS = ".claims-unlinked.parquet"
 
 
+def _with_event_id(claims: pa.Table) -> pa.Table:
+    """A parent's claims rows (read without ``event_id``) in the declared column order, with the
+    placeholder the link stage replaces."""
+    declared = load_schema("claims").arrow_schema()
+    placeholder = pa.array([_UNLINKED] * claims.num_rows, declared.field("event_id").type)
+    return pa.Table.from_arrays([placeholder if f.name == "event_id" else claims[f.name] for f in declared],
+                                schema=declared)
+
+
 class _RowWriter:
     """Per-record rows streamed to the tables' files in input order; a repeated document becomes a
     duplicate reject. Claims go to a hidden file first: their event ids come from the link stage."""
@@ -228,7 +237,9 @@ class _RowWriter:
             self.documents_reused += reused
             self.documents_analysed += not reused
         for name, rows in result.rows.items():
-            if name == "rejects":
+            if isinstance(rows, pa.Table):  # a parent's rows, kept in Arrow form
+                self.streams[name].append_table(_with_event_id(rows) if name == "claims" else rows)
+            elif name == "rejects":
                 self._rejects(rows)
             elif name == "claims":
                 self.streams[name].append([{**row, "event_id": _UNLINKED} for row in rows])

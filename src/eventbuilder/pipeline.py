@@ -26,7 +26,8 @@ class RecordResult:
     source_path: str
     line: int | None
     doc_id: str | None = None
-    rows: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    # row dicts per table; a record reused from a parent version carries pyarrow Tables instead
+    rows: dict[str, Any] = field(default_factory=dict)
 
 
 def process_record(record: RawRecord, options: BuildOptions) -> RecordResult:

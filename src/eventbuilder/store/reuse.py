@@ -87,9 +87,10 @@ class ParentRows:
         """(doc_id, kept) of the record with this fingerprint in the parent, or None."""
         return self._entries.get(fingerprint)
 
-    def rows(self, doc_id: str) -> dict[str, list[dict[str, Any]]]:
-        """Every per-document row of ``doc_id`` in the parent, in the parent's order."""
-        out: dict[str, list[dict[str, Any]]] = {}
+    def rows(self, doc_id: str) -> dict[str, pa.Table]:
+        """Every per-document row of ``doc_id`` in the parent, in the parent's order, as Arrow
+        tables (the columns the build fills in afterwards left out)."""
+        out: dict[str, pa.Table] = {}
         for name in REUSED_TABLES:
             if name not in self._tables:
                 self._tables[name] = _GroupedRows(self.folder / f"{name}.parquet", _FILLED_LATER.get(name, ()))
@@ -121,15 +122,22 @@ class _GroupedRows:
         for start, end in zip(starts.tolist(), ends.tolist()):
             self._runs.setdefault(names[codes[start]], []).append((start, end))
 
-    def rows(self, doc_id: str) -> list[dict[str, Any]]:
-        out: list[dict[str, Any]] = []
+    def rows(self, doc_id: str) -> pa.Table:
+        out: list[pa.Table] = []
         for start, end in self._runs.get(doc_id, ()):
             while start < end:
                 group = int(np.searchsorted(self._starts, start, side="right")) - 1
                 first, stop = int(self._starts[group]), min(end, int(self._starts[group + 1]))
-                out += self._group(group).slice(start - first, stop - start).to_pylist()
+                out.append(self._group(group).slice(start - first, stop - start))
                 start = stop
-        return out
+        if not out:
+            return self._empty
+        return out[0] if len(out) == 1 else pa.concat_tables(out)
+
+    @property
+    def _empty(self) -> pa.Table:
+        schema = self._file.schema_arrow if self._file is not None else pa.schema([])
+        return schema.empty_table().select([c for c in schema.names if c in getattr(self, "_columns", schema.names)])
 
     def _group(self, index: int) -> pa.Table:
         if index in self._cache:

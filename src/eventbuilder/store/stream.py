@@ -33,12 +33,25 @@ class TableStream:
         self.path, self.table = path, table
         self.rows_per_group = rows_per_group or ROWS_PER_GROUP.get(table, DEFAULT_ROWS_PER_GROUP)
         self.rows = 0
-        self._buffer: list[dict[str, Any]] = []
-        self._writer = pq.ParquetWriter(path, load_schema(table).arrow_schema(), **PARQUET_OPTIONS)
+        self._schema = load_schema(table).arrow_schema()
+        self._buffer: list[dict[str, Any]] = []  # rows as dicts, after the pieces
+        self._pieces: list[pa.Table] = []  # rows already in Arrow form (reused from a parent), in order
+        self._buffered = 0
+        self._writer = pq.ParquetWriter(path, self._schema, **PARQUET_OPTIONS)
 
     def append(self, rows: list[dict[str, Any]]) -> None:
         self._buffer.extend(rows)
-        if len(self._buffer) >= self.rows_per_group:
+        self._buffered += len(rows)
+        if self._buffered >= self.rows_per_group:
+            self._flush()
+
+    def append_table(self, rows: pa.Table) -> None:
+        """One document's rows already in Arrow form (a parent version's): no round trip through
+        Python objects. Group boundaries fall exactly where ``append`` would put them."""
+        self._pieces_from_buffer()
+        self._pieces.append(rows)
+        self._buffered += rows.num_rows
+        if self._buffered >= self.rows_per_group:
             self._flush()
 
     def write_batch(self, batch: pa.Table) -> None:
@@ -56,9 +69,18 @@ class TableStream:
     def abort(self) -> None:
         self._writer.close()
 
-    def _flush(self) -> None:
+    def _pieces_from_buffer(self) -> None:
         if self._buffer:
-            batch, self._buffer = to_arrow(self.table, self._buffer), []
+            self._pieces.append(to_arrow(self.table, self._buffer))
+            self._buffer = []
+
+    def _flush(self) -> None:
+        self._pieces_from_buffer()
+        if self._pieces:
+            pieces = [p.cast(self._schema) if not p.schema.equals(self._schema) else p for p in self._pieces]
+            batch = pa.concat_tables(pieces).combine_chunks()
+            self._pieces, self._buffered = [], 0
+            validate_table(self.table, batch)
             self._write(batch)
 
     def _write(self, batch: pa.Table) -> None:
