@@ -184,7 +184,7 @@ def in_subprocess(kind: str, *args: Any) -> dict[str, Any]:
 
 
 def run_size(texts: list[str], size: int, worker_counts: list[int], dask: bool, batch: int,
-             tmp: Path) -> dict[str, Any]:
+             tmp: Path, parse_alone: bool = True) -> dict[str, Any]:
     corpus = articles(texts, 0, size)
     n_words = words(corpus)
     folder = tmp / f"n{size}"
@@ -193,9 +193,11 @@ def run_size(texts: list[str], size: int, worker_counts: list[int], dask: bool, 
     texts_path = folder / "texts.json"
     texts_path.write_text(json.dumps(corpus), encoding="utf-8")
     result: dict[str, Any] = {"articles": size, "words": n_words, "builds": {}}
-    print(f"[{size}] spaCy parse alone ...", file=sys.stderr, flush=True)
-    parse = in_subprocess("parse", str(texts_path))
-    parse["words_per_s"] = round(n_words / parse["wall_s"], 1)
+    parse: dict[str, Any] = {"wall_s": None, "words_per_s": None}
+    if parse_alone:
+        print(f"[{size}] spaCy parse alone ...", file=sys.stderr, flush=True)
+        parse = in_subprocess("parse", str(texts_path))
+        parse["words_per_s"] = round(n_words / parse["wall_s"], 1)
     result["parse"] = parse
     print(f"[{size}] parse: {json.dumps(parse)}", file=sys.stderr, flush=True)
     runs = [("process", w) for w in worker_counts] + ([("dask", max(worker_counts))] if dask else [])
@@ -205,7 +207,8 @@ def run_size(texts: list[str], size: int, worker_counts: list[int], dask: bool, 
         out = folder / f"out-{label}"
         figures = in_subprocess("build", str(raw), str(out), engine, workers, True)
         figures["words_per_s"] = round(n_words / figures["wall_s"], 1)
-        figures["ratio_to_parse"] = round(figures["words_per_s"] / parse["words_per_s"], 3)
+        figures["ratio_to_parse"] = (round(figures["words_per_s"] / parse["words_per_s"], 3)
+                                     if parse["words_per_s"] else None)
         result["builds"][label] = figures
         print(f"[{size}] {label}: {json.dumps(figures)}", file=sys.stderr, flush=True)
     base = result["builds"].get("process-1")
@@ -227,10 +230,13 @@ def run_size(texts: list[str], size: int, worker_counts: list[int], dask: bool, 
 def print_summary(result: dict[str, Any]) -> None:
     print(f"\n== {result['articles']} articles, {result['words']:,} words")
     parse = result["parse"]
-    print(f"  spaCy parse alone (nlp.pipe, 1 process): {parse['wall_s']} s, {parse['words_per_s']:,} words/s")
+    if parse["wall_s"] is None:
+        print("  spaCy parse alone: not run (--no-parse)")
+    else:
+        print(f"  spaCy parse alone (nlp.pipe, 1 process): {parse['wall_s']} s, {parse['words_per_s']:,} words/s")
     for label, b in result["builds"].items():
         extra = f", {b['speedup_vs_1_worker']}x 1 worker" if "speedup_vs_1_worker" in b else ""
-        print(f"  build {label}: {b['wall_s']} s, {b['words_per_s']:,} words/s, {b['ratio_to_parse']}x parse{extra}; "
+        print(f"  build {label}: {b['wall_s']} s, {b['words_per_s']:,} words/s, {b['ratio_to_parse'] or '-'}x parse{extra}; "
               f"link {b['link_s']} s; main peak RSS {b['main_peak_rss_mb']} MB; workers {b['worker_peak_rss_mb']} MB")
     inc = result["incremental"]
     print(f"  incremental after +{inc['added_articles']} articles: {inc['wall_s']} s "
@@ -247,6 +253,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--dask", action="store_true", help="also build with a Dask LocalCluster")
     parser.add_argument("--batch", type=int, default=100, help="articles per .jsonl file [100]")
     parser.add_argument("--json", default=None, help="write the figures here")
+    parser.add_argument("--no-parse", action="store_true",
+                        help="skip spaCy's parse alone (memory runs at large sizes; no ratios to the parse)")
     parser.add_argument("--child", nargs=2, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
@@ -261,7 +269,7 @@ def main(argv: list[str] | None = None) -> int:
                "source_texts": len(texts), "warm": in_subprocess("warm"), "sizes": []}
     with tempfile.TemporaryDirectory(prefix="eventbuilder-scale-") as tmp:
         for size in sizes:
-            result = run_size(texts, size, worker_counts, args.dask, args.batch, Path(tmp))
+            result = run_size(texts, size, worker_counts, args.dask, args.batch, Path(tmp), not args.no_parse)
             results["sizes"].append(result)
             print_summary(result)
     results["machine"]["loadavg_at_end"] = [round(x, 2) for x in os.getloadavg()]
