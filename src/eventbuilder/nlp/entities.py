@@ -22,6 +22,7 @@ FILTER_NAME = "eventbuilder_entity_filter"
 PERSON_MEMO_NAME = "eventbuilder_person_memo"
 PERSON_RESTORE_NAME = "eventbuilder_person_restore"
 _NER_PERSONS = "eventbuilder_ner_persons"
+_NER_NEW_PLACES = "eventbuilder_ner_new_places"
 # Capitalised function words and headline words the model mistakes for places or organisations.
 _NOT_ENTITIES = frozenset("us we our it this that concerns concern meanwhile however".split())
 
@@ -43,9 +44,30 @@ def _is_false(ent: Span) -> bool:
 
 @Language.component(PERSON_MEMO_NAME)
 def remember_ner_persons(doc: Doc) -> Doc:
-    """Keep the model's multi-word PERSON spans before the dictionary ruler overwrites them."""
+    """Keep the model's multi-word PERSON spans, and its "New ..." place names, before the
+    dictionary ruler overwrites them."""
     doc.spans[_NER_PERSONS] = [ent for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1]
+    doc.spans[_NER_NEW_PLACES] = [ent for ent in doc.ents if ent.label_ in ("GPE", "LOC") and len(ent) > 1
+                                  and ent[0].text == "New"]
     return doc
+
+
+def _restore_new_places(doc: Doc) -> None:
+    """"New Jersey", "New Mexico", "New England": the ruler knows the country or territory the name
+    ends with and would turn the state into Jersey, Mexico or England; the model's whole name
+    comes back, without the dictionary's actor."""
+    places = list(doc.spans.get(_NER_NEW_PLACES, ()))
+    if not places:
+        return
+    entities = list(doc.ents)
+    restored = [p for p in places if any(p.start < e.start and e.end == p.end for e in entities)]
+    if not restored:
+        return
+    covered = {i for p in restored for i in range(p.start, p.end)}
+    kept = [e for e in entities if not covered & set(range(e.start, e.end))]
+    doc.ents = sorted([*kept, *(Span(doc, p.start, p.end, label=p.label_) for p in restored)], key=lambda e: e.start)
+    for token in (doc[i] for i in covered):
+        token.ent_id_ = ""  # the ruler's id of the tail ("JEY") would make the state an actor
 
 
 @Language.component(PERSON_RESTORE_NAME)
@@ -53,6 +75,7 @@ def restore_ner_persons(doc: Doc) -> Doc:
     """A surname is never a place: where the ruler turned the surname of the model's "Tom Holland"
     into the place "Holland", the person comes back, and later bare "Holland"s in the same text
     are that person too ("Holland said")."""
+    _restore_new_places(doc)
     persons = list(doc.spans.get(_NER_PERSONS, ()))
     if not persons:
         return doc
