@@ -76,9 +76,10 @@ def write_json(path: str | Path, payload: dict[str, Any]) -> None:
 # ---------------------------------------------------------------- text comparison
 
 
-def run_report(evaluate: Callable[[], dict[str, Any]], extractor: str, format_report, json_path: str | None) -> int:
+def print_report(evaluate: Callable[[], dict[str, Any]], format_report: Callable[[dict[str, Any]], str],
+                 json_path: str | None) -> int:
     """Run a scorer, print its report, write its figures; exit 2 with one line on a data or
-    extractor problem (the command-line contract of every claim scorer)."""
+    configuration problem (the command-line contract of every scorer)."""
     from eventbuilder.errors import ConfigError
 
     try:
@@ -86,11 +87,18 @@ def run_report(evaluate: Callable[[], dict[str, Any]], extractor: str, format_re
     except (ConfigError, GoldDataError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    report["extractor"] = extractor
-    print(format_report(report, extractor))
+    print(format_report(report))
     if json_path:
         write_json(json_path, report)
     return 0
+
+
+def run_report(evaluate: Callable[[], dict[str, Any]], extractor: str, format_report, json_path: str | None) -> int:
+    """:func:`print_report` for a claim scorer: the report names the extractor it scored."""
+    def named() -> dict[str, Any]:
+        return {**evaluate(), "extractor": extractor}
+
+    return print_report(named, lambda report: format_report(report, extractor), json_path)
 
 
 def as_text(value: Any) -> str | None:

@@ -34,7 +34,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # run as a script: find the helpers beside it
 
 from _clusters import build_records
-from _common import GoldDataError, locate_evidence, shared_dir, write_json
+from _common import GoldDataError, locate_evidence, print_report, shared_dir
 
 
 def load(folder: Path) -> tuple[list[dict], dict[str, Any]]:
@@ -223,15 +223,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", metavar="PATH", help="write all figures to this JSON file")
     args = parser.parse_args(argv)
     folder = shared_dir(args.data) / "benchmarks" / "coref" / "ecbplus"
-    try:
-        report = evaluate(folder, args.workers)
-    except GoldDataError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
-    print(format_report(report))
-    if args.json:
-        write_json(args.json, report)
-    return 0
+    return print_report(lambda: evaluate(folder, args.workers), format_report, args.json)
 
 
 if __name__ == "__main__":

@@ -35,7 +35,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # run as a script: find the helpers beside it
 
 from _clusters import bcubed, build_records, pairwise
-from _common import REPO_ROOT, GoldDataError, locate_evidence, stems, write_json
+from _common import REPO_ROOT, GoldDataError, locate_evidence, print_report, stems
 from eventbuilder.link.rules import FAMILY_OF_TYPE
 
 DEFAULT_GOLD = REPO_ROOT / "benchmarks" / "events_gold"
@@ -238,15 +238,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cache", metavar="DIR", help="keep the built claims here and re-run only the link stage")
     args = parser.parse_args(argv)
     splits = ["dev", "test"] if args.split == "both" else [args.split]
-    try:
-        report = evaluate(Path(args.gold), splits, args.errors, Path(args.cache) if args.cache else None)
-    except GoldDataError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
-    print(format_report(report))
-    if args.json:
-        write_json(args.json, report)
-    return 0
+    return print_report(lambda: evaluate(Path(args.gold), splits, args.errors, Path(args.cache) if args.cache else None),
+                        format_report, args.json)
 
 
 if __name__ == "__main__":

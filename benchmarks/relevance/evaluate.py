@@ -39,7 +39,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from _common import shared_dir, write_json
+from _common import print_report, shared_dir
 from eventbuilder.relevance.classifier import MODEL_ENV
 
 HERE = Path(__file__).resolve().parent
@@ -353,11 +353,7 @@ def main(argv: list[str] | None = None) -> int:
             for line in todo(sample(spec, documents, claims, labels), judged, documents, labels, args.split):
                 print(line)
         return 0
-    report = evaluate(root, args.split)
-    print(format_report(report))
-    if args.json:
-        write_json(args.json, report)
-    return 0
+    return print_report(lambda: evaluate(root, args.split), format_report, args.json)
 
 
 if __name__ == "__main__":

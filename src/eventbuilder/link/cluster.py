@@ -73,15 +73,22 @@ def strongest_links(n: int, pairs: PairEvaluation) -> np.ndarray:
     link = np.flatnonzero(pairs.status == LINK)
     if not len(link):
         return link
-    ends = np.concatenate([pairs.left[link], pairs.right[link]])
-    others = np.concatenate([pairs.right[link], pairs.left[link]])
-    scores = np.concatenate([pairs.score[link], pairs.score[link]])
-    index = np.concatenate([link, link])
-    order = np.lexsort((others, -scores, ends))
-    ends, index = ends[order], index[order]
-    start = np.r_[0, np.flatnonzero(ends[1:] != ends[:-1]) + 1]
+    ends, _, _, index, start = _links_by_end(pairs, link)
     rank = np.arange(len(ends)) - np.repeat(start, np.diff(np.r_[start, len(ends)]))
     return sorted_unique(index[rank < TOP_LINKS])
+
+
+def _links_by_end(pairs: PairEvaluation, link: np.ndarray):
+    """Each link seen from both its ends, grouped by end and strongest first (ties by the other
+    end): (end, other end, score, link index, where each end's group starts)."""
+    node = np.concatenate([pairs.left[link], pairs.right[link]])
+    other = np.concatenate([pairs.right[link], pairs.left[link]])
+    score = np.concatenate([pairs.score[link], pairs.score[link]])
+    edge = np.concatenate([link, link])
+    order = np.lexsort((other, -score, node))
+    node, other, score, edge = node[order], other[order], score[order], edge[order]
+    start = np.r_[0, np.flatnonzero(node[1:] != node[:-1]) + 1]
+    return node, other, score, edge, start
 
 
 def _components(n: int, left: np.ndarray, right: np.ndarray) -> np.ndarray:
@@ -138,13 +145,7 @@ def _unambiguous(n: int, pairs: PairEvaluation, link: np.ndarray, conflicts: np.
     stronger by AMBIGUITY_MARGIN ("Russia fired 84 missiles" matches the Kyiv and the Lviv strike)."""
     if not len(link) or not len(conflicts):
         return link
-    node = np.concatenate([pairs.left[link], pairs.right[link]])
-    other = np.concatenate([pairs.right[link], pairs.left[link]])
-    score = np.concatenate([pairs.score[link], pairs.score[link]])
-    edge = np.concatenate([link, link])
-    order = np.lexsort((other, -score, node))
-    node, other, score, edge = node[order], other[order], score[order], edge[order]
-    start = np.r_[0, np.flatnonzero(node[1:] != node[:-1]) + 1]
+    node, other, score, edge, start = _links_by_end(pairs, link)
     degree = np.diff(np.r_[start, len(node)])
     dropped = []
     for size in sorted(set(degree[degree >= 2].tolist())):
