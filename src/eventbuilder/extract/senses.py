@@ -309,17 +309,8 @@ _OBJECT_CLASSES = {
 
 @functools.lru_cache(maxsize=1)
 def _event_objects() -> dict[str, frozenset[str]]:
-    return {verb: frozenset(table) for verb, table in read_json("lexicon/triggers.json")["verb_objects"].items()}
-
-
-class _EventObjects:
     """The objects that make a light verb an event ("set" + "fire"), read from the trigger lexicon."""
-
-    def get(self, verb: str, default: tuple = ()) -> frozenset[str] | tuple:
-        return _event_objects().get(verb, default)
-
-
-_EVENT_OBJECTS = _EventObjects()
+    return {verb: frozenset(table) for verb, table in read_json("lexicon/triggers.json")["verb_objects"].items()}
 
 
 def _thing_object(trigger: Token, sense: lexicon.Sense) -> str | None:
@@ -327,7 +318,7 @@ def _thing_object(trigger: Token, sense: lexicon.Sense) -> str | None:
     "monitor stock", "Kentucky Democrats beat incumbent Gov. Matt Bevin"."""
     classes = _OBJECT_CLASSES.get(sense.event_type, ())
     for obj in _objects(trigger) + _prep_objects(trigger, ("against",)):
-        if sense.via == "object" and lexicon.lemma_of(obj) in _EVENT_OBJECTS.get(lexicon.lemma_of(trigger), ()):
+        if sense.via == "object" and lexicon.lemma_of(obj) in _event_objects().get(lexicon.lemma_of(trigger), frozenset()):
             continue  # "set fire to one of its doors": the fire is the act the light verb names
         if "election" in classes and any(in_class(t, "election") for t in obj.subtree):
             return f"election ('{obj.text}')"
