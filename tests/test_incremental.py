@@ -122,6 +122,19 @@ def test_unchanged_inputs_are_all_reused_and_give_identical_tables(parent, tmp_p
         assert report.version.manifest["tables"][table]["sha256"] == entry["sha256"], table
 
 
+def test_a_parent_with_damaged_fingerprints_gives_a_full_build_not_a_crash(parent, tmp_path):
+    raw, out_before = parent
+    out = shutil.copytree(out_before, tmp_path / "out", symlinks=True)
+    (out / "v000001" / FINGERPRINTS_FILE).write_bytes(b"not parquet")
+    report = build(raw, out, OPTIONS)
+    first = json.loads((out_before / "v000001" / "manifest.json").read_text())
+    assert report.incremental["mode"] == "full"
+    assert report.incremental["reason"].startswith("parent v000001's record fingerprints are unreadable (")
+    assert report.incremental["documents_reused"] == 0
+    for table, entry in first["tables"].items():
+        assert report.version.manifest["tables"][table]["sha256"] == entry["sha256"], table
+
+
 def test_changing_a_fingerprint_component_reanalyses_everything(parent, tmp_path):
     raw, out_before = parent
     out = shutil.copytree(out_before, tmp_path / "out", symlinks=True)

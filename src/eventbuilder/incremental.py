@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import pyarrow as pa
+
 from eventbuilder.fingerprint import changed_components, pipeline_fingerprint
 from eventbuilder.model import RawRecord
 from eventbuilder.options import BuildOptions
@@ -92,4 +94,7 @@ def _parent_rows(out: Path, parent: str | None, pipeline: dict[str, Any],
         return None, f"parent {parent} has no record fingerprints"
     if recorded.get("digest") != pipeline["digest"]:
         return None, f"pipeline changed since {parent}: {', '.join(changed_components(recorded, pipeline))}"
-    return ParentRows(info.path), f"unchanged records reuse {parent}'s rows"
+    try:
+        return ParentRows(info.path), f"unchanged records reuse {parent}'s rows"
+    except (OSError, pa.ArrowException) as exc:  # a damaged parent: analyse everything rather than fail
+        return None, f"parent {parent}'s record fingerprints are unreadable ({type(exc).__name__}: {exc})"
